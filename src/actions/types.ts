@@ -1,0 +1,91 @@
+import type { z } from 'zod';
+import type { EventBridgeEvent } from '../event/envelope.js';
+import type { Settings } from '../settings.js';
+
+export type AwsService =
+  | 'EC2'
+  | 'IAM'
+  | 'SNS'
+  | 'EventBridge'
+  | 'STS'
+  | 'CloudTrail'
+  | 'S3Control'
+  | 'AutoScaling';
+
+export type Mode = 'dry-run' | 'enforce';
+
+/** One AWS API call, as planned or as made. Values not known before the run are written `<like this>`. */
+export interface PlannedCall {
+  service: AwsService;
+  operation: string;
+  input: Record<string, unknown>;
+  /** When the call is made only in some states, e.g. `if parry-isolation-vpc-1 does not exist`. */
+  condition?: string;
+}
+
+export type CallStatus = 'ok' | 'failed' | 'skipped';
+
+export interface CallRecord extends PlannedCall {
+  status?: CallStatus;
+  /** `AccessDenied: User ... is not authorized` when the call failed. */
+  error?: string;
+}
+
+export type ActionStatus = 'planned' | 'succeeded' | 'failed' | 'skipped';
+
+/** What an action did (or would do) in one run; the unit of every report. */
+export interface ActionResult {
+  type: string;
+  params: Record<string, unknown>;
+  target?: string;
+  status: ActionStatus;
+  reason?: string;
+  calls: CallRecord[];
+  error?: string;
+  /** Facts worth keeping, e.g. the original security groups per ENI. */
+  details?: Record<string, unknown>;
+}
+
+export interface PlaybookRef {
+  name: string;
+  mode: Mode;
+}
+
+export interface PlanContext<P> {
+  event: EventBridgeEvent;
+  params: P;
+  playbook: PlaybookRef;
+  settings: Settings;
+  /** Results of the actions before this one in the same run (notify reports them). */
+  previous: readonly ActionResult[];
+  /** The run's clock, so plans and tests are exact. */
+  now: Date;
+}
+
+export interface ActionPlan {
+  target?: string;
+  calls: PlannedCall[];
+  /** Set when the action must not act for this event (e.g. `root credentials cannot be disabled`). */
+  skip?: string;
+  details?: Record<string, unknown>;
+}
+
+/** Raised by `plan()` when the event does not give the action what it needs. */
+export class ActionInputError extends Error {
+  override readonly name = 'ActionInputError';
+}
+
+/**
+ * One response action: its params, what it needs from IAM, where it finds its
+ * target in GuardDuty and CloudTrail events, and the calls it makes.
+ */
+export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
+  type: string;
+  summary: string;
+  params: S;
+  /** Exact IAM actions `execute()` may call; the stack's role is built from them. */
+  permissions: readonly string[];
+  /** Where the default target comes from, per event source (documentation and `--help`). */
+  targets: { guardduty?: string; cloudtrail?: string };
+  plan(context: PlanContext<z.output<S>>): ActionPlan;
+}

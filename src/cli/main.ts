@@ -1,0 +1,66 @@
+import { Command, CommanderError, Option } from 'commander';
+import { SettingsError } from '../settings.js';
+import { EXIT_FAILURE, EXIT_USAGE, type Io, processIo, UserError } from './io.js';
+import { replayCommand } from './replay.js';
+import { testPatternCommand } from './test-pattern.js';
+import { validateCommand } from './validate.js';
+
+function program(io: Io, setCode: (code: number) => void): Command {
+  const root = new Command('parry')
+    .description('Automated responder for AWS security events: validate playbooks, replay events')
+    .exitOverride()
+    .configureOutput({ writeOut: io.out, writeErr: io.err })
+    .showHelpAfterError('(run with --help for usage)');
+  root
+    .command('validate')
+    .description('check playbooks; print every problem as file:line:col: message')
+    .argument('[paths...]', 'playbook files or folders', [])
+    .action(async (paths: string[]) => setCode(await validateCommand(paths, io)));
+  root
+    .command('replay')
+    .description('run events through the playbooks and print what parry would do')
+    .argument('<paths...>', 'event files or folders (recursive), .json/.jsonl/.gz, or - for stdin')
+    .option('--playbooks <dir>', 'playbook folder or file', 'playbooks')
+    .option('--json', 'print one JSON document instead of a readable summary', false)
+    .action(async (paths: string[], opts: { playbooks: string; json: boolean }) =>
+      setCode(await replayCommand(paths, opts, io)),
+    );
+  root
+    .command('test-pattern')
+    .description(
+      'test an EventBridge pattern against an event, offline (like aws events test-event-pattern)',
+    )
+    .addOption(new Option('--pattern <file|json>', 'the event pattern').makeOptionMandatory())
+    .addOption(new Option('--event <file|json>', 'the event').makeOptionMandatory())
+    .action(async (opts: { pattern: string; event: string }) =>
+      setCode(await testPatternCommand(opts, io)),
+    );
+  return root;
+}
+
+/**
+ * Runs the CLI and returns its exit code: 0 ok, 1 invalid input or failure, 2 usage.
+ * @example process.exitCode = await main(['validate', 'playbooks'])
+ */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  let code = 0;
+  const cli = program(io, (c) => {
+    code = c;
+  });
+  try {
+    await cli.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version'
+        ? 0
+        : EXIT_USAGE;
+    }
+    if (error instanceof UserError || error instanceof SettingsError) {
+      io.err(`parry: ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
+    io.err(`parry: internal error: ${(error as Error).message}\n`);
+    return EXIT_FAILURE;
+  }
+}

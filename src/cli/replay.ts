@@ -1,0 +1,55 @@
+import type { ActionExecutor } from '../engine/index.js';
+import { runEvent } from '../engine/index.js';
+import type { EventResult } from '../engine/result.js';
+import { readInputs } from '../intake/index.js';
+import { loadPlaybooks } from '../playbook/index.js';
+import { readSettings } from '../settings.js';
+import { formatEvent, formatSummary } from './format-human.js';
+import { EXIT_FAILURE, EXIT_OK, type Io } from './io.js';
+import { count, emptySummary } from './replay-summary.js';
+
+export interface ReplayOptions {
+  playbooks: string;
+  json: boolean;
+  executor?: ActionExecutor;
+}
+
+/**
+ * `parry replay`: every event through every playbook. Unusable inputs are
+ * reported and the rest still processed; exit 1 when any input was unusable
+ * or any playbook failed.
+ */
+export async function replayCommand(
+  paths: string[],
+  options: ReplayOptions,
+  io: Io,
+): Promise<number> {
+  const settings = readSettings(io.env);
+  const loaded = await loadPlaybooks([options.playbooks]);
+  if (loaded.errors.length > 0) {
+    for (const error of loaded.errors) io.err(`${error.message}\n`);
+    io.err(`replay: fix the playbooks first (parry validate ${options.playbooks})\n`);
+    return EXIT_FAILURE;
+  }
+  const summary = emptySummary();
+  const events: EventResult[] = [];
+  for await (const item of readInputs(paths, { stdin: io.stdin })) {
+    if (item.kind === 'skipped') {
+      summary.skippedReadOnly += 1;
+      continue;
+    }
+    const result: EventResult =
+      item.kind === 'error'
+        ? { source: item.source, error: item.error, playbooks: [] }
+        : await runEvent(item.event, item.source, loaded.playbooks, {
+            settings,
+            executor: options.executor,
+          });
+    count(summary, result);
+    if (options.json) events.push(result);
+    else io.out(formatEvent(result));
+  }
+  if (options.json) io.out(`${JSON.stringify({ events, summary }, null, 2)}\n`);
+  else io.out(formatSummary(summary));
+  return summary.unusable > 0 || summary.failed > 0 ? EXIT_FAILURE : EXIT_OK;
+}

@@ -1,0 +1,65 @@
+import {
+  ActionInputError,
+  type ActionPlan,
+  type ActionResult,
+  type PlanContext,
+} from '../actions/types.js';
+import type { EventBridgeEvent } from '../event/envelope.js';
+import type { PlaybookAction } from '../playbook/index.js';
+import { MissingPathError, renderValue } from '../template/index.js';
+
+export type PlannedAction =
+  | { ok: true; result: ActionResult; plan: ActionPlan; params: unknown }
+  | { ok: false; result: ActionResult };
+
+const asRecord = (value: unknown): Record<string, unknown> =>
+  value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+
+function failed(
+  action: PlaybookAction,
+  params: Record<string, unknown>,
+  error: string,
+): PlannedAction {
+  return { ok: false, result: { type: action.type, params, status: 'failed', calls: [], error } };
+}
+
+/**
+ * Resolves an action's templates against the event, checks its params and
+ * asks the action for its calls. Problems of this event (a missing path, a
+ * rendered value of the wrong type) fail this action only.
+ */
+export function planAction(
+  action: PlaybookAction,
+  event: EventBridgeEvent,
+  context: Omit<PlanContext<unknown>, 'params' | 'event'>,
+): PlannedAction {
+  let rendered: Record<string, unknown>;
+  try {
+    rendered = asRecord(renderValue(action.params, event));
+  } catch (error) {
+    if (error instanceof MissingPathError) return failed(action, action.source, error.message);
+    throw error;
+  }
+  const checked = action.definition.params.safeParse(rendered);
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    const where = issue?.path.map(String).join('.') || 'params';
+    return failed(action, rendered, `${where}: ${issue?.message} (after templates were resolved)`);
+  }
+  try {
+    const plan = action.definition.plan({ ...context, event, params: checked.data });
+    const result: ActionResult = {
+      type: action.type,
+      params: rendered,
+      target: plan.target,
+      status: plan.skip ? 'skipped' : 'planned',
+      reason: plan.skip,
+      calls: plan.calls,
+      details: plan.details,
+    };
+    return { ok: true, result, plan, params: checked.data };
+  } catch (error) {
+    if (error instanceof ActionInputError) return failed(action, rendered, error.message);
+    throw error;
+  }
+}

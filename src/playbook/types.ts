@@ -1,0 +1,32 @@
+import type { ActionDefinition, Mode } from '../actions/types.js';
+import type { CompiledPattern } from '../match/index.js';
+import type { CompiledValue } from '../template/index.js';
+import type { SourcePosition } from './errors.js';
+
+export type OnError = 'continue' | 'stop';
+
+export interface PlaybookAction {
+  index: number;
+  type: string;
+  definition: ActionDefinition;
+  onError: OnError;
+  /** The params as written (templates unresolved), for reports. */
+  source: Record<string, unknown>;
+  params: CompiledValue;
+  line: number;
+}
+
+/** A loaded, validated playbook: patterns compiled and templates parsed once. */
+export interface Playbook {
+  name: string;
+  description?: string;
+  enabled: boolean;
+  mode: Mode;
+  rerunOnSeverityIncrease: boolean;
+  file: string;
+  /** Where its `name` is written. */
+  position: SourcePosition;
+  match: CompiledPattern;
+  unless: CompiledPattern[];
+  actions: PlaybookAction[];
+}

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/** Deployment settings, read from `PARRY_*` environment variables at the edge (CLI or Lambda). */
+export interface Settings {
+  /** `dry-run` forces every playbook to only plan, whatever its `mode`. */
+  forceDryRun: boolean;
+  exemptTag: string;
+  notifyTopicArn: string | undefined;
+  memberRoleName: string;
+  externalId: string | undefined;
+  /** The responder's own role ARN (from the stack); its events are never acted on. */
+  responderRoleArn: string | undefined;
+  /** The account the responder runs in; other accounts are reached by assuming the member role. */
+  responderAccount: string | undefined;
+  region: string | undefined;
+}
+
+const envSchema = z.object({
+  PARRY_MODE: z.enum(['dry-run', 'enforce']).optional(),
+  PARRY_EXEMPT_TAG: z.string().min(1).max(128).default('parry:exempt'),
+  PARRY_NOTIFY_TOPIC_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/,
+      'not an SNS topic ARN',
+    )
+    .optional(),
+  PARRY_MEMBER_ROLE_NAME: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, 'not an IAM role name')
+    .default('parry-responder'),
+  PARRY_EXTERNAL_ID: z.string().min(2).max(1224).optional(),
+  PARRY_RESPONDER_ROLE_ARN: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'not an IAM role ARN')
+    .optional(),
+  PARRY_ACCOUNT_ID: z
+    .string()
+    .regex(/^\d{12}$/, 'not a 12-digit account id')
+    .optional(),
+  AWS_REGION: z.string().min(1).optional(),
+});
+
+export class SettingsError extends Error {
+  override readonly name = 'SettingsError';
+}
+
+const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
+  );
+
+/**
+ * Reads the settings from an environment; a bad value is an error naming the variable.
+ * @example readSettings({ PARRY_MODE: 'dry-run' }).forceDryRun // true
+ */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = envSchema.safeParse(blankToUndefined(env));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new SettingsError(`${String(issue?.path[0])}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  const roleAccount = e.PARRY_RESPONDER_ROLE_ARN?.split(':')[4];
+  return {
+    forceDryRun: e.PARRY_MODE === 'dry-run',
+    exemptTag: e.PARRY_EXEMPT_TAG,
+    notifyTopicArn: e.PARRY_NOTIFY_TOPIC_ARN,
+    memberRoleName: e.PARRY_MEMBER_ROLE_NAME,
+    externalId: e.PARRY_EXTERNAL_ID,
+    responderRoleArn: e.PARRY_RESPONDER_ROLE_ARN,
+    responderAccount: e.PARRY_ACCOUNT_ID ?? roleAccount,
+    region: e.AWS_REGION,
+  };
+}
