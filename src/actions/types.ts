@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { Aws } from '../aws/session.js';
 import type { EventBridgeEvent } from '../event/envelope.js';
 import type { Settings } from '../settings.js';
 
@@ -70,6 +71,22 @@ export interface ActionPlan {
   details?: Record<string, unknown>;
 }
 
+export interface ExecuteContext<P> extends PlanContext<P> {
+  /** AWS in the event's account and region; every call made through it is reported. */
+  aws: Aws;
+  /** What `plan()` said for this event. */
+  plan: ActionPlan;
+}
+
+/** How an execution ended; the calls themselves are recorded by `aws`. */
+export interface ActionExecution {
+  status: 'succeeded' | 'failed' | 'skipped';
+  reason?: string;
+  error?: string;
+  target?: string;
+  details?: Record<string, unknown>;
+}
+
 /** Raised by `plan()` when the event does not give the action what it needs. */
 export class ActionInputError extends Error {
   override readonly name = 'ActionInputError';
@@ -82,10 +99,14 @@ export class ActionInputError extends Error {
 export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
   type: string;
   summary: string;
+  /** What it does step by step, which calls, when it refuses: the README's reference (Markdown). */
+  notes: string;
   params: S;
   /** Exact IAM actions `execute()` may call; the stack's role is built from them. */
   permissions: readonly string[];
   /** Where the default target comes from, per event source (documentation and `--help`). */
   targets: { guardduty?: string; cloudtrail?: string };
   plan(context: PlanContext<z.output<S>>): ActionPlan;
+  /** Acts against AWS. Loaded lazily by each action so its SDK client loads only when used. */
+  execute(context: ExecuteContext<z.output<S>>): Promise<ActionExecution>;
 }

@@ -4,7 +4,14 @@ import {
   type EventBridgeEvent,
 } from '../event/envelope.js';
 import { IntakeError } from './errors.js';
-import { type JsonObject, isJsonObject, own, requirePresent, stringField } from './fields.js';
+import {
+  isJsonObject,
+  type JsonObject,
+  jsonType,
+  own,
+  requirePresent,
+  stringField,
+} from './fields.js';
 import { toEventBridgeTime } from './time.js';
 import { deterministicUuid } from './uuid.js';
 
@@ -58,7 +65,7 @@ export function looksLikeCloudTrailRecord(value: JsonObject): boolean {
  * @example cloudTrailSource({ eventSource: 'signin.amazonaws.com' }) // 'aws.signin'
  */
 export function cloudTrailSource(record: JsonObject): string {
-  if (own(record, 'eventType') === INSIGHT) return INSIGHT_SOURCE;
+  if (eventTypeOf(record) === INSIGHT) return INSIGHT_SOURCE;
   const eventSource = stringField(WHAT, record, 'eventSource');
   const match = EVENT_SOURCE.exec(eventSource);
   if (!match) {
@@ -94,11 +101,22 @@ export function isHeldBackAsReadOnly(record: JsonObject): boolean {
   if (isFalse(readOnly)) return false;
   const eventName = own(record, 'eventName');
   return (
-    own(record, 'eventType') === 'AwsApiCall' &&
+    eventTypeOf(record) === 'AwsApiCall' &&
     typeof eventName === 'string' &&
     READ_ONLY_NAME.test(eventName) &&
     !MUTATING_DESPITE_NAME.has(eventName)
   );
+}
+
+// "eventType … Support for this field begins with eventVersion 1.02" (CloudTrail
+// User Guide, "CloudTrail record contents"): older records are all API calls.
+function eventTypeOf(record: JsonObject): unknown {
+  const eventType = own(record, 'eventType');
+  if (eventType !== undefined && eventType !== null && eventType !== '') return eventType;
+  const version = /^(\d+)\.(\d+)$/.exec(String(own(record, 'eventVersion') ?? ''));
+  if (!version) return undefined;
+  const [major, minor] = [Number(version[1]), Number(version[2])];
+  return major < 1 || (major === 1 && minor < 2) ? 'AwsApiCall' : undefined;
 }
 
 function accountOf(record: JsonObject): string {
@@ -110,7 +128,9 @@ function accountOf(record: JsonObject): string {
   if (isJsonObject(identity) && own(identity, 'accountId')) {
     return stringField(WHAT, identity, 'accountId');
   }
-  throw new IntakeError(`${WHAT} cannot be wrapped: missing recipientAccountId (and userIdentity.accountId)`);
+  throw new IntakeError(
+    `${WHAT} cannot be wrapped: missing recipientAccountId (and userIdentity.accountId)`,
+  );
 }
 
 /**
@@ -130,13 +150,20 @@ function accountOf(record: JsonObject): string {
  * // { source: 'aws.iam', 'detail-type': 'AWS API Call via CloudTrail', account: '123456789012', ... }
  * wrapCloudTrailRecord({ ...record, eventName: 'ListUsers', readOnly: true }) // 'read-only'
  */
-export function wrapCloudTrailRecord(record: Record<string, unknown>): EventBridgeEvent | 'read-only' {
+export function wrapCloudTrailRecord(
+  record: Record<string, unknown>,
+): EventBridgeEvent | 'read-only' {
   // Never delivered, so whether it could have been wrapped does not matter.
   if (isHeldBackAsReadOnly(record)) return 'read-only';
-  const required = ['eventType', 'eventTime', 'awsRegion'];
-  if (own(record, 'eventType') !== INSIGHT) required.splice(1, 0, 'eventSource');
-  requirePresent(WHAT, record, required);
-  const eventType = stringField(WHAT, record, 'eventType');
+  const eventType = eventTypeOf(record);
+  const required = eventType === undefined ? ['eventType'] : [];
+  if (eventType !== INSIGHT) required.push('eventSource');
+  requirePresent(WHAT, record, [...required, 'eventTime', 'awsRegion']);
+  if (typeof eventType !== 'string') {
+    throw new IntakeError(
+      `${WHAT} cannot be wrapped: eventType must be a string, not ${jsonType(eventType)}`,
+    );
+  }
   const detailType = Object.hasOwn(CLOUDTRAIL_DETAIL_TYPES, eventType)
     ? CLOUDTRAIL_DETAIL_TYPES[eventType]
     : undefined;

@@ -32,7 +32,9 @@ export function stringField(what: string, object: JsonObject, key: string): stri
   const value = own(object, key);
   if (absent(value)) throw new IntakeError(`${what} cannot be wrapped: missing ${key}`);
   if (typeof value !== 'string') {
-    throw new IntakeError(`${what} cannot be wrapped: ${key} must be a string, not ${jsonType(value)}`);
+    throw new IntakeError(
+      `${what} cannot be wrapped: ${key} must be a string, not ${jsonType(value)}`,
+    );
   }
   return value;
 }

@@ -4,7 +4,7 @@ import {
   GUARDDUTY_SOURCE,
 } from '../event/envelope.js';
 import { IntakeError } from './errors.js';
-import { isJsonObject, type JsonObject, own, requireStrings } from './fields.js';
+import { isJsonObject, type JsonObject, own, requirePresent, stringField } from './fields.js';
 import { toEventBridgeTime } from './time.js';
 import { deterministicUuid } from './uuid.js';
 

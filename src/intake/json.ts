@@ -95,7 +95,7 @@ function describeSyntaxError(error: unknown, text: string, lineOffset: number): 
   const position = /at position (\d+)/.exec(message);
   const offset = position ? Number(position[1]) : text.length;
   const reason = message
-    .replace(/,? "[^]*" is not valid JSON$/, '')
+    .replace(/,? "[\s\S]*" is not valid JSON$/, '')
     .replace(/ in JSON at position \d+.*$/, '')
     .replace(/^Unexpected end of JSON input$/, 'Unexpected end of input')
     .trim();

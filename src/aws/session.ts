@@ -1,0 +1,67 @@
+import type { AwsService, CallRecord } from '../actions/types.js';
+import type { ClientFactory } from './client-factory.js';
+import { AwsCallError } from './errors.js';
+import type { AwsTarget } from './target.js';
+
+/** An SDK v3 command: its input and, in its schema, the operation name. */
+export interface SdkCommand {
+  input: object;
+  schema?: unknown;
+}
+
+/** What actions call AWS through: every call is recorded with its outcome. */
+export interface Aws {
+  readonly target: AwsTarget;
+  /**
+   * Sends one command; a failure is recorded and thrown as an AwsCallError.
+   * @example const out = await aws.send<DescribeInstancesCommandOutput>('EC2', new DescribeInstancesCommand({ InstanceIds: [id] }))
+   */
+  send<Output>(service: AwsService, command: SdkCommand): Promise<Output>;
+  /** Records a call that was deliberately not made, so the report says why. */
+  skip(service: AwsService, operation: string, input: object, reason: string): void;
+}
+
+/** The operation's name survives minification in the command's schema. */
+export function operationOf(command: SdkCommand): string {
+  const schema = command.schema;
+  if (Array.isArray(schema) && typeof schema[2] === 'string') return schema[2];
+  return command.constructor.name.replace(/Command$/, '');
+}
+
+/** One action's view of AWS in one run: its target account and region, and its calls. */
+export class AwsSession implements Aws {
+  readonly calls: CallRecord[] = [];
+
+  constructor(
+    private readonly factory: ClientFactory,
+    readonly target: AwsTarget,
+    private readonly labels: { playbook: string; action: string; resource?: string },
+  ) {}
+
+  async send<Output>(service: AwsService, command: SdkCommand): Promise<Output> {
+    const record: CallRecord = {
+      service,
+      operation: operationOf(command),
+      input: { ...(command.input as Record<string, unknown>) },
+    };
+    this.calls.push(record);
+    try {
+      const client = await this.factory.client(service, this.target, this.labels.playbook);
+      const output = (await client.send(command)) as Output;
+      record.status = 'ok';
+      return output;
+    } catch (error) {
+      const wrapped =
+        error instanceof AwsCallError
+          ? error
+          : new AwsCallError(service, record.operation, this.labels.action, this.labels.resource, error);
+      record.status = 'failed';
+      record.error = `${wrapped.code}: ${(error as Error).message ?? wrapped.message}`;
+      throw wrapped;
+    }
+  }
+
+  skip(service: AwsService, operation: string, input: object, reason: string): void {
+    this.calls.push({ service, operation, input: { ...(input as Record<string, unknown>) }, status: 'skipped', error: reason });
+  }
+}

@@ -1,0 +1,47 @@
+import type { ActionResult } from '../actions/types.js';
+import { type AssumeRoleError, AwsCallError, AwsSession, type ClientFactory, targetOf } from '../aws/index.js';
+import type { Settings } from '../settings.js';
+import type { ActionExecutor } from './run.js';
+
+const describeError = (error: unknown): string =>
+  error instanceof AwsCallError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
+
+/**
+ * Runs planned actions against AWS in the event's account and region. A
+ * failure is reported in the action's result, never thrown.
+ * @example runEvent(event, source, playbooks, { settings, executor: createExecutor(factory, settings) })
+ */
+export function createExecutor(factory: ClientFactory, settings: Settings, now: () => Date = () => new Date()): ActionExecutor {
+  return {
+    async execute({ action, plan, params, planned, event, playbook, previous }): Promise<ActionResult> {
+      const aws = new AwsSession(factory, targetOf(event), {
+        playbook: playbook.name,
+        action: action.type,
+        resource: plan.target,
+      });
+      try {
+        const outcome = await action.definition.execute({
+          event,
+          params,
+          playbook,
+          settings,
+          previous,
+          now: now(),
+          aws,
+          plan,
+        });
+        return {
+          ...planned,
+          target: outcome.target ?? planned.target,
+          status: outcome.status,
+          reason: outcome.reason,
+          error: outcome.error,
+          details: outcome.details ?? planned.details,
+          calls: aws.calls,
+        };
+      } catch (error) {
+        return { ...planned, status: 'failed', error: describeError(error as AwsCallError | AssumeRoleError), calls: aws.calls };
+      }
+    },
+  };
+}
