@@ -10,6 +10,7 @@ export type AwsService =
   | 'EventBridge'
   | 'STS'
   | 'CloudTrail'
+  | 'S3'
   | 'S3Control'
   | 'AutoScaling';
 
@@ -20,6 +21,8 @@ export interface PlannedCall {
   service: AwsService;
   operation: string;
   input: Record<string, unknown>;
+  /** Set when the call goes to another region than the event's. */
+  region?: string;
   /** When the call is made only in some states, e.g. `if parry-isolation-vpc-1 does not exist`. */
   condition?: string;
 }
@@ -30,6 +33,8 @@ export interface CallRecord extends PlannedCall {
   status?: CallStatus;
   /** `AccessDenied: User ... is not authorized` when the call failed. */
   error?: string;
+  /** The AWS error code alone, when the call failed. */
+  code?: string;
 }
 
 export type ActionStatus = 'planned' | 'succeeded' | 'failed' | 'skipped';
@@ -45,6 +50,8 @@ export interface ActionResult {
   error?: string;
   /** Facts worth keeping, e.g. the original security groups per ENI. */
   details?: Record<string, unknown>;
+  /** The failure may pass (throttling, 5xx): the Lambda fails the invocation so it is retried. */
+  transient?: boolean;
 }
 
 export interface PlaybookRef {

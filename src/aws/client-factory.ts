@@ -57,7 +57,8 @@ export class ClientFactory {
   }
 
   private responderAccount(): Promise<string | undefined> {
-    if (this.options.settings.responderAccount) return Promise.resolve(this.options.settings.responderAccount);
+    if (this.options.settings.responderAccount)
+      return Promise.resolve(this.options.settings.responderAccount);
     this.ownAccount ??= this.callerAccount();
     return this.ownAccount;
   }

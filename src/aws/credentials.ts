@@ -24,7 +24,12 @@ export const memberRoleArn = (settings: Settings, account: string, region: strin
   `arn:${partitionOf(region)}:iam::${account}:role/${settings.memberRoleName}`;
 
 interface AssumeRoleOutput {
-  Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string; Expiration?: Date };
+  Credentials?: {
+    AccessKeyId?: string;
+    SecretAccessKey?: string;
+    SessionToken?: string;
+    Expiration?: Date;
+  };
 }
 
 /**
@@ -45,7 +50,8 @@ export class MemberCredentials {
     const session = sessionNameFor(playbook);
     const key = `${account}|${session}`;
     const cached = this.cache.get(key);
-    if (cached) return cached.then((c) => (this.fresh(c) ? c : this.refresh(key, account, region, session)));
+    if (cached)
+      return cached.then((c) => (this.fresh(c) ? c : this.refresh(key, account, region, session)));
     return this.refresh(key, account, region, session);
   }
 
@@ -53,14 +59,23 @@ export class MemberCredentials {
     return c.expiration.getTime() - this.clock() > REFRESH_MARGIN_MS;
   }
 
-  private refresh(key: string, account: string, region: string, session: string): Promise<TemporaryCredentials> {
+  private refresh(
+    key: string,
+    account: string,
+    region: string,
+    session: string,
+  ): Promise<TemporaryCredentials> {
     const pending = this.assume(account, region, session);
     this.cache.set(key, pending);
     pending.catch(() => this.cache.delete(key));
     return pending;
   }
 
-  private async assume(account: string, region: string, session: string): Promise<TemporaryCredentials> {
+  private async assume(
+    account: string,
+    region: string,
+    session: string,
+  ): Promise<TemporaryCredentials> {
     const roleArn = memberRoleArn(this.settings, account, region);
     const input: Record<string, unknown> = {
       RoleArn: roleArn,

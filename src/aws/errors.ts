@@ -27,7 +27,9 @@ export class AwsCallError extends Error {
   ) {
     const code = errorCode(cause);
     const detail = (cause as SdkErrorShape | undefined)?.message ?? String(cause);
-    super(`${service} ${operation}${target ? ` on ${target}` : ''} failed: ${code}: ${detail}`, { cause });
+    super(`${service} ${operation}${target ? ` on ${target}` : ''} failed: ${code}: ${detail}`, {
+      cause,
+    });
     this.code = code;
   }
 }
@@ -39,8 +41,11 @@ export class AssumeRoleError extends Error {
     readonly roleArn: string,
     cause: unknown,
   ) {
-    super(`cannot assume ${roleArn}: ${errorCode(cause)}: ${(cause as Error | undefined)?.message ?? ''}`, {
-      cause,
-    });
+    super(
+      `cannot assume ${roleArn}: ${errorCode(cause)}: ${(cause as Error | undefined)?.message ?? ''}`,
+      {
+        cause,
+      },
+    );
   }
 }

@@ -1,5 +1,6 @@
 export { ClientFactory, type ClientFactoryOptions, RETRY_CONFIG } from './client-factory.js';
 export { memberRoleArn, partitionOf, sessionNameFor } from './credentials.js';
 export { AssumeRoleError, AwsCallError, errorCode } from './errors.js';
-export { type Aws, AwsSession, operationOf, type SdkCommand } from './session.js';
+export { type Aws, AwsSession, operationOf, type SdkCommand, type SendOptions } from './session.js';
 export { type AwsTarget, targetOf } from './target.js';
+export { isTransient } from './transient.js';

@@ -20,6 +20,7 @@ const LOADERS: Record<AwsService, () => Promise<SdkClientClass>> = {
   STS: async () => (await import('@aws-sdk/client-sts')).STSClient as unknown as SdkClientClass,
   CloudTrail: async () =>
     (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient as unknown as SdkClientClass,
+  S3: async () => (await import('@aws-sdk/client-s3')).S3Client as unknown as SdkClientClass,
   S3Control: async () =>
     (await import('@aws-sdk/client-s3-control')).S3ControlClient as unknown as SdkClientClass,
   AutoScaling: async () =>

@@ -9,6 +9,11 @@ export interface SdkCommand {
   schema?: unknown;
 }
 
+export interface SendOptions {
+  /** Another region of the same account, e.g. a trail's home region. */
+  region?: string;
+}
+
 /** What actions call AWS through: every call is recorded with its outcome. */
 export interface Aws {
   readonly target: AwsTarget;
@@ -16,7 +21,7 @@ export interface Aws {
    * Sends one command; a failure is recorded and thrown as an AwsCallError.
    * @example const out = await aws.send<DescribeInstancesCommandOutput>('EC2', new DescribeInstancesCommand({ InstanceIds: [id] }))
    */
-  send<Output>(service: AwsService, command: SdkCommand): Promise<Output>;
+  send<Output>(service: AwsService, command: SdkCommand, options?: SendOptions): Promise<Output>;
   /** Records a call that was deliberately not made, so the report says why. */
   skip(service: AwsService, operation: string, input: object, reason: string): void;
 }
@@ -38,15 +43,25 @@ export class AwsSession implements Aws {
     private readonly labels: { playbook: string; action: string; resource?: string },
   ) {}
 
-  async send<Output>(service: AwsService, command: SdkCommand): Promise<Output> {
+  async send<Output>(
+    service: AwsService,
+    command: SdkCommand,
+    options: SendOptions = {},
+  ): Promise<Output> {
+    const region = options.region ?? this.target.region;
     const record: CallRecord = {
       service,
       operation: operationOf(command),
       input: { ...(command.input as Record<string, unknown>) },
+      ...(region !== this.target.region ? { region } : {}),
     };
     this.calls.push(record);
     try {
-      const client = await this.factory.client(service, this.target, this.labels.playbook);
+      const client = await this.factory.client(
+        service,
+        { ...this.target, region },
+        this.labels.playbook,
+      );
       const output = (await client.send(command)) as Output;
       record.status = 'ok';
       return output;
@@ -54,14 +69,27 @@ export class AwsSession implements Aws {
       const wrapped =
         error instanceof AwsCallError
           ? error
-          : new AwsCallError(service, record.operation, this.labels.action, this.labels.resource, error);
+          : new AwsCallError(
+              service,
+              record.operation,
+              this.labels.action,
+              this.labels.resource,
+              error,
+            );
       record.status = 'failed';
+      record.code = wrapped.code;
       record.error = `${wrapped.code}: ${(error as Error).message ?? wrapped.message}`;
       throw wrapped;
     }
   }
 
   skip(service: AwsService, operation: string, input: object, reason: string): void {
-    this.calls.push({ service, operation, input: { ...(input as Record<string, unknown>) }, status: 'skipped', error: reason });
+    this.calls.push({
+      service,
+      operation,
+      input: { ...(input as Record<string, unknown>) },
+      status: 'skipped',
+      error: reason,
+    });
   }
 }

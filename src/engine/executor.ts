@@ -1,19 +1,43 @@
-import type { ActionResult } from '../actions/types.js';
-import { type AssumeRoleError, AwsCallError, AwsSession, type ClientFactory, targetOf } from '../aws/index.js';
+import type { ActionResult, CallRecord } from '../actions/types.js';
+import {
+  type AssumeRoleError,
+  AwsCallError,
+  AwsSession,
+  type ClientFactory,
+  targetOf,
+} from '../aws/index.js';
+import { isTransient } from '../aws/transient.js';
 import type { Settings } from '../settings.js';
 import type { ActionExecutor } from './run.js';
 
 const describeError = (error: unknown): string =>
-  error instanceof AwsCallError ? error.message : `${(error as Error).name}: ${(error as Error).message}`;
+  error instanceof AwsCallError
+    ? error.message
+    : `${(error as Error).name}: ${(error as Error).message}`;
+
+const hasTransientFailure = (calls: readonly CallRecord[]): boolean =>
+  calls.some((c) => c.status === 'failed' && c.code !== undefined && isTransient(c.code));
 
 /**
  * Runs planned actions against AWS in the event's account and region. A
  * failure is reported in the action's result, never thrown.
  * @example runEvent(event, source, playbooks, { settings, executor: createExecutor(factory, settings) })
  */
-export function createExecutor(factory: ClientFactory, settings: Settings, now: () => Date = () => new Date()): ActionExecutor {
+export function createExecutor(
+  factory: ClientFactory,
+  settings: Settings,
+  now: () => Date = () => new Date(),
+): ActionExecutor {
   return {
-    async execute({ action, plan, params, planned, event, playbook, previous }): Promise<ActionResult> {
+    async execute({
+      action,
+      plan,
+      params,
+      planned,
+      event,
+      playbook,
+      previous,
+    }): Promise<ActionResult> {
       const aws = new AwsSession(factory, targetOf(event), {
         playbook: playbook.name,
         action: action.type,
@@ -30,8 +54,10 @@ export function createExecutor(factory: ClientFactory, settings: Settings, now: 
           aws,
           plan,
         });
+        const transient = outcome.status === 'failed' && hasTransientFailure(aws.calls);
         return {
           ...planned,
+          ...(transient ? { transient } : {}),
           target: outcome.target ?? planned.target,
           status: outcome.status,
           reason: outcome.reason,
@@ -40,7 +66,12 @@ export function createExecutor(factory: ClientFactory, settings: Settings, now: 
           calls: aws.calls,
         };
       } catch (error) {
-        return { ...planned, status: 'failed', error: describeError(error as AwsCallError | AssumeRoleError), calls: aws.calls };
+        return {
+          ...planned,
+          status: 'failed',
+          error: describeError(error as AwsCallError | AssumeRoleError),
+          calls: aws.calls,
+        };
       }
     },
   };

@@ -19,11 +19,36 @@ export interface ActionExecutor {
   }): Promise<ActionResult>;
 }
 
+/** What the gate lets an enforce-mode run do. */
+export type GateDecision =
+  | {
+      kind: 'run' /** Indexes of actions an earlier attempt already completed. */;
+      completed?: ReadonlySet<number>;
+    }
+  | { kind: 'dry-run'; reason: string }
+  | { kind: 'skip'; reason: string };
+
+/**
+ * Consulted before an enforce-mode playbook acts, and told of each completed
+ * action: the Lambda's exactly-once ledger and circuit breaker live behind it.
+ */
+export interface RunGate {
+  enter(playbook: Playbook, event: EventBridgeEvent): Promise<GateDecision>;
+  actionDone(playbook: Playbook, event: EventBridgeEvent, index: number): Promise<void>;
+  leave(playbook: Playbook, event: EventBridgeEvent, result: PlaybookResult): Promise<void>;
+}
+
 export interface RunOptions {
   settings: Settings;
   now?: () => Date;
   /** With an executor, enforce-mode playbooks act; without, everything is planned. */
   executor?: ActionExecutor;
+  gate?: RunGate;
+}
+
+interface ActingState {
+  acting: boolean;
+  completed: ReadonlySet<number>;
 }
 
 const effectiveMode = (playbook: Playbook, settings: Settings): Mode =>
@@ -38,14 +63,15 @@ async function runActions(
   playbook: Playbook,
   ref: PlaybookRef,
   options: RunOptions,
+  state: ActingState,
 ): Promise<ActionResult[]> {
   const results: ActionResult[] = [];
   const now = options.now?.() ?? new Date();
-  const acting = ref.mode === 'enforce' && options.executor !== undefined;
+  const { acting } = state;
   let stopped: string | undefined;
   for (const action of playbook.actions) {
-    if (stopped) {
-      results.push(notRun(action, stopped));
+    if (stopped || state.completed.has(action.index)) {
+      results.push(notRun(action, stopped ?? 'already done by an earlier attempt of this run'));
       continue;
     }
     const planned = planAction(action, event, {
@@ -67,6 +93,8 @@ async function runActions(
       });
     }
     results.push(result);
+    if (acting && result.status !== 'failed')
+      await options.gate?.actionDone(playbook, event, action.index);
     if (result.status === 'failed' && action.onError === 'stop') {
       stopped = `not run: action ${action.index + 1} (${action.type}) failed and has on-error: stop`;
     }
@@ -97,19 +125,35 @@ export async function runPlaybook(
     return { ...base, status: 'skipped', reason: `vetoed by unless[${veto}]`, actions: [] };
   const guard = guardReason(event, options.settings);
   if (guard) return { ...base, status: 'skipped', reason: guard, actions: [] };
-  const actions = await runActions(event, playbook, base, options);
-  const acting = mode === 'enforce' && options.executor !== undefined;
+  const wantsToAct = mode === 'enforce' && options.executor !== undefined;
+  const decision: GateDecision =
+    wantsToAct && options.gate ? await options.gate.enter(playbook, event) : { kind: 'run' };
+  if (decision.kind === 'skip')
+    return { ...base, status: 'skipped', reason: decision.reason, actions: [] };
+  const acting = wantsToAct && decision.kind === 'run';
+  const ref: PlaybookRef = acting || !wantsToAct ? base : { ...base, mode: 'dry-run' };
+  const completed =
+    decision.kind === 'run' ? (decision.completed ?? new Set<number>()) : new Set<number>();
+  const actions = await runActions(event, playbook, ref, options, { acting, completed });
   const forced = options.settings.forceDryRun && playbook.mode === 'enforce';
-  return {
-    ...base,
+  const reason =
+    decision.kind === 'dry-run'
+      ? decision.reason
+      : forced
+        ? 'PARRY_MODE=dry-run forces dry-run'
+        : undefined;
+  const result: PlaybookResult = {
+    ...ref,
     status: statusOf(actions, acting),
-    ...(forced ? { reason: 'PARRY_MODE=dry-run forces dry-run' } : {}),
+    ...(reason ? { reason } : {}),
     actions,
   };
+  if (acting) await options.gate?.leave(playbook, event, result);
+  return result;
 }
 
 /**
- * Runs every playbook on one event, in file order.
+ * Runs every playbook on one event, concurrently; results in file order.
  * @example await runEvent(event, 'test/events/x.json', playbooks, { settings })
  */
 export async function runEvent(
@@ -118,10 +162,12 @@ export async function runEvent(
   playbooks: readonly Playbook[],
   options: RunOptions,
 ): Promise<EventResult> {
-  const results: PlaybookResult[] = [];
-  for (const playbook of playbooks) {
-    const result = await runPlaybook(event, playbook, options);
-    if (result) results.push(result);
-  }
-  return { source, id: event.id, detailType: event['detail-type'], playbooks: results };
+  // Playbooks are independent: a notification must not hold back a quarantine.
+  const results = await Promise.all(playbooks.map((p) => runPlaybook(event, p, options)));
+  return {
+    source,
+    id: event.id,
+    detailType: event['detail-type'],
+    playbooks: results.filter((r): r is PlaybookResult => r !== undefined),
+  };
 }

@@ -1,3 +1,5 @@
+import { describeJsonError } from './json-error.js';
+
 /** Deepest nesting of arrays and objects accepted in one JSON value. */
 export const MAX_DEPTH = 200;
 
@@ -59,9 +61,9 @@ export function parseValue(text: string, lineOffset = 0): { value: unknown } | {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { error: describeSyntaxError(error, text, lineOffset) };
+    return { error: describeJsonError(error, text, lineOffset) };
   }
-  return tooDeepOrCleaned(value)
+  return stripProtoKeysAndCheckDepth(value)
     ? { error: `JSON nesting is deeper than ${MAX_DEPTH} levels` }
     : { value };
 }
@@ -72,7 +74,7 @@ export function parseValue(text: string, lineOffset = 0): { value: unknown } | {
  * `__proto__` keys: JSON.parse makes them inert data, but any later
  * `Object.assign` or naive merge would turn them into a prototype.
  */
-function tooDeepOrCleaned(root: unknown): boolean {
+function stripProtoKeysAndCheckDepth(root: unknown): boolean {
   const stack: Array<[unknown, number]> = [[root, 1]];
   for (let entry = stack.pop(); entry; entry = stack.pop()) {
     const [value, depth] = entry;
@@ -87,22 +89,3 @@ function tooDeepOrCleaned(root: unknown): boolean {
   }
   return false;
 }
-
-// V8 writes "Expected ',' or '}' after property value in JSON at position 42"
-// (Node 22 adds "(line 2 column 7)"; some messages quote the text instead).
-function describeSyntaxError(error: unknown, text: string, lineOffset: number): string {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message);
-  const offset = position ? Number(position[1]) : text.length;
-  const reason = message
-    .replace(/,? "[\s\S]*" is not valid JSON$/, '')
-    .replace(/ in JSON at position \d+.*$/, '')
-    .replace(/^Unexpected end of JSON input$/, 'Unexpected end of input')
-    .trim();
-  const before = text.slice(0, offset);
-  const line = lineOffset + before.split('\n').length;
-  const column = offset - before.lastIndexOf('\n');
-  return `invalid JSON at line ${line} column ${column}: ${lowerFirst(reason)}`;
-}
-
-const lowerFirst = (text: string): string => text.charAt(0).toLowerCase() + text.slice(1);

@@ -50,7 +50,13 @@ async function* readPath(path: string, maxBytes: number): AsyncGenerator<IntakeI
     return;
   }
   if (stats.isDirectory()) {
-    yield* walk(path, path, maxBytes, new Set());
+    let found = false;
+    for await (const item of walk(path, path, maxBytes, new Set())) {
+      found = true;
+      yield item;
+    }
+    // Otherwise naming a directory of the wrong files would print nothing at all.
+    if (!found) yield errorItem(path, 'no .json, .jsonl or .gz files in this directory');
     return;
   }
   yield* readFile(path, path, maxBytes, stats.isFile() ? stats.size : undefined);

@@ -25,7 +25,12 @@ export class InvalidPatternError extends Error {
   }
 }
 
-/** Shorthand used by every validator: never returns. */
-export const fail = (reason: string, path: JsonPath): never => {
+/**
+ * Throws InvalidPatternError; a function declaration so that TypeScript narrows after calls.
+ *
+ * @example
+ * if (node.type !== 'array') fail('Value of numeric must be an array.', path);
+ */
+export function fail(reason: string, path: JsonPath): never {
   throw new InvalidPatternError(reason, path);
-};
+}
