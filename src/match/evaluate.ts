@@ -46,25 +46,75 @@ const acceptedBy = (field: CompiledField, occurrence: Occurrence): boolean =>
  * matchSubRule(subRule, flattenEvent(event, plan));
  */
 export const matchSubRule = (rule: SubRule, occurrences: Occurrences): boolean => {
-  const fields = rule.fields;
-  const all = fields.map((f) => occurrences.get(f.key) ?? NONE);
-  const hits = fields.map((f, i) => (all[i] ?? NONE).filter((o) => acceptedBy(f, o)));
+  const all: (readonly Occurrence[])[] = [];
+  const hits: (readonly Occurrence[])[] = [];
   let anyArrays = false;
-  for (let i = 0; i < fields.length; i++) {
-    const field = fields[i] as CompiledField;
-    const present = all[i] ?? NONE;
-    const unconditional = present.some((o) => o.membership === null);
-    if ((hits[i] ?? NONE).length === 0 && !(field.allowAbsent && !unconditional)) return false;
+  for (const field of rule.fields) {
+    const present = occurrences.get(field.key) ?? NONE;
+    const accepted = present.filter((o) => acceptedBy(field, o));
+    // A value outside any array of objects is compatible with every choice, so it rules out
+    // absence for good.
+    const canBeAbsent = field.allowAbsent && present.every((o) => o.membership !== null);
+    if (accepted.length === 0 && !canBeAbsent) return false;
     anyArrays ||= present.some((o) => o.membership !== null);
+    all.push(present);
+    hits.push(accepted);
   }
   // Without arrays of objects every value is compatible with every other one.
   if (!anyArrays) {
-    return fields.every(
+    return rule.fields.every(
       (f, i) => (hits[i] ?? NONE).length > 0 || (f.allowAbsent && (all[i] ?? NONE).length === 0),
     );
   }
-  return new ConsistentSearch(fields, all, hits).run();
+  return new ConsistentSearch(rule.fields, all, hits).run();
 };
+
+/** Occurrences of one field indexed by the array elements they sit in. */
+class FieldIndex {
+  private readonly byElement = new Map<string, Occurrence[]>();
+  private readonly outside = new Map<number, readonly Occurrence[]>();
+  private readonly arrays = new Set<number>();
+
+  constructor(readonly hits: readonly Occurrence[]) {
+    for (const o of hits) {
+      for (let m = o.membership; m !== null; m = m.parent) {
+        this.arrays.add(m.arrayId);
+        const key = `${m.arrayId}:${m.index}`;
+        const list = this.byElement.get(key);
+        if (list === undefined) this.byElement.set(key, [o]);
+        else list.push(o);
+      }
+    }
+  }
+
+  /**
+   * A superset of the hits compatible with `choices`, narrowed through one array already
+   * chosen: the hits in the chosen element plus the hits outside that array. Without it,
+   * every element of a large array would be rescanned for every choice.
+   */
+  candidates(choices: Choices): readonly Occurrence[] {
+    for (const [arrayId, index] of choices) {
+      if (!this.arrays.has(arrayId)) continue;
+      const inside = this.byElement.get(`${arrayId}:${index}`) ?? NONE;
+      const outside = this.outsideOf(arrayId);
+      return outside.length === 0 ? inside : [...inside, ...outside];
+    }
+    return this.hits;
+  }
+
+  private outsideOf(arrayId: number): readonly Occurrence[] {
+    let list = this.outside.get(arrayId);
+    if (list === undefined) {
+      list = this.hits.filter((o) => {
+        for (let m = o.membership; m !== null; m = m.parent)
+          if (m.arrayId === arrayId) return false;
+        return true;
+      });
+      this.outside.set(arrayId, list);
+    }
+    return list;
+  }
+}
 
 /**
  * Depth-first search over value choices. A failed state is remembered by the field index and
@@ -76,11 +126,13 @@ class ConsistentSearch {
   private readonly failed = new Set<string>();
   /** For each field index, the arrays that fields from there on can touch. */
   private readonly relevant: ReadonlySet<number>[];
+  private readonly hitIndexes: FieldIndex[];
+  private readonly presentIndexes: FieldIndex[];
 
   constructor(
     private readonly fields: readonly CompiledField[],
-    private readonly all: readonly (readonly Occurrence[])[],
-    private readonly hits: readonly (readonly Occurrence[])[],
+    all: readonly (readonly Occurrence[])[],
+    hits: readonly (readonly Occurrence[])[],
   ) {
     const relevant: Set<number>[] = [];
     let acc = new Set<number>();
@@ -90,6 +142,10 @@ class ConsistentSearch {
       relevant[i] = acc;
     }
     this.relevant = relevant;
+    this.hitIndexes = hits.map((h) => new FieldIndex(h));
+    this.presentIndexes = fields.map(
+      (f, i) => new FieldIndex(f.allowAbsent ? (all[i] ?? NONE) : NONE),
+    );
   }
 
   run(): boolean {
@@ -110,18 +166,20 @@ class ConsistentSearch {
     const key = this.stateKey(index);
     if (this.failed.has(key)) return false;
     const field = this.fields[index] as CompiledField;
-    for (const occurrence of this.hits[index] ?? NONE) {
+    for (const occurrence of this.hitIndexes[index]?.candidates(this.choices) ?? NONE) {
       if (!consistent(occurrence.membership, this.choices)) continue;
       const added = choose(occurrence.membership, this.choices);
       const found = this.search(index + 1);
       for (const id of added) this.choices.delete(id);
       if (found) return true;
     }
-    if (field.allowAbsent) {
-      const present = (this.all[index] ?? NONE).some((o) => consistent(o.membership, this.choices));
-      if (!present && this.search(index + 1)) return true;
-    }
+    if (field.allowAbsent && !this.anyPresent(index) && this.search(index + 1)) return true;
     this.failed.add(key);
     return false;
+  }
+
+  private anyPresent(index: number): boolean {
+    const present = this.presentIndexes[index]?.candidates(this.choices) ?? NONE;
+    return present.some((o) => consistent(o.membership, this.choices));
   }
 }

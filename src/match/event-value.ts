@@ -30,9 +30,4 @@ export class EventValue {
     }
     return this.ip;
   }
-
-  /** The number as a JSON serializer writes it, for numbers too large to compare. */
-  get numberText(): string | null {
-    return typeof this.raw === 'number' ? String(this.raw) : null;
-  }
 }

@@ -4,7 +4,8 @@ import { MAX_PATTERN_DEPTH, MAX_PATTERN_LENGTH } from './limits.js';
 /**
  * A pattern as a JSON tree that keeps what a plain object loses: every key of an object in
  * document order, duplicates included (AWS accepts `{"a": [..], "a": [..]}` and the last one
- * wins), and the source text of numbers (`300.0` and `3e2` are different exact-match texts).
+ * wins), and the source text of numbers (AWS judges precision from the literal, so
+ * `1.0000001` is refused as a numeric bound even though it is a fine double).
  */
 export type JsonNode =
   | { readonly type: 'object'; readonly entries: readonly JsonEntry[] }

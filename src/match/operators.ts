@@ -86,7 +86,10 @@ const micros = (node: { text: string }, path: JsonPath): number => {
 // ---------------------------------------------------------------------------------------------
 // prefix / suffix, optionally wrapped in {"equals-ignore-case": ...}
 
-type AffixOperand = { ignoreCase: false; text: string } | { ignoreCase: true; text: string };
+interface AffixOperand {
+  readonly ignoreCase: boolean;
+  readonly text: string;
+}
 
 const affixValidator =
   (name: 'prefix' | 'suffix', label: 'Prefix' | 'Suffix') =>
@@ -272,13 +275,15 @@ const numericOperator = define<NumericRange>({
 // ---------------------------------------------------------------------------------------------
 // anything-but
 
-/** anything-but over a set of values tested with one predicate per excluded value. */
-interface ExclusionKind {
-  readonly name: string;
-  /** Reason for a non-string entry (event-ruler words it differently per kind). */
-  readonly nonStringReason: string;
-  readonly rejectsEmpty: boolean;
-  readonly build: (texts: readonly Located[]) => Matcher;
+/**
+ * What anything-but excludes, fully validated. The operator matches every present value the
+ * exclusion does not cover: null, booleans and numbers all pass a string exclusion (AWS
+ * matches {"state": null} against {"anything-but": "initializing"}), while a missing field
+ * never matches.
+ */
+interface Exclusion {
+  readonly covers: (value: EventValue) => boolean;
+  readonly wildcards: readonly Wildcard[];
 }
 
 interface Located {
@@ -286,12 +291,21 @@ interface Located {
   readonly path: JsonPath;
 }
 
-const excludeStrings = (
+/** The object forms, `{"anything-but": {"prefix": ...}}` and friends, by inner key. */
+interface ExclusionKind {
+  readonly name: string;
+  /** Reason for a non-string entry (event-ruler words it differently per kind). */
+  readonly nonStringReason: string;
+  readonly rejectsEmpty: boolean;
+  readonly exclusion: (texts: readonly Located[]) => Exclusion;
+}
+
+const stringExclusion = (
   texts: readonly Located[],
-  test: (text: string) => (s: string) => boolean,
-): Matcher => {
-  const tests = texts.map((t) => test(t.text));
-  return value((v) => !(isString(v) && tests.some((t) => t(v.raw))));
+  matcherFor: (text: string) => (s: string) => boolean,
+): Exclusion => {
+  const tests = texts.map((t) => matcherFor(t.text));
+  return { covers: (v) => isString(v) && tests.some((t) => t(v.raw)), wildcards: [] };
 };
 
 const EXCLUSION_KINDS: readonly ExclusionKind[] = [
@@ -300,8 +314,8 @@ const EXCLUSION_KINDS: readonly ExclusionKind[] = [
     nonStringReason:
       'Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.',
     rejectsEmpty: false,
-    build: (texts) =>
-      excludeStrings(texts, (text) => {
+    exclusion: (texts) =>
+      stringExclusion(texts, (text) => {
         const pattern = compileIgnoreCase(text);
         return (s) => equalsIgnoreCase(pattern, s);
       }),
@@ -310,24 +324,24 @@ const EXCLUSION_KINDS: readonly ExclusionKind[] = [
     name: 'prefix',
     nonStringReason: 'prefix/suffix match pattern must be a string',
     rejectsEmpty: true,
-    build: (texts) => excludeStrings(texts, (text) => (s) => s.startsWith(text)),
+    exclusion: (texts) => stringExclusion(texts, (text) => (s) => s.startsWith(text)),
   },
   {
     name: 'suffix',
     nonStringReason: 'prefix/suffix match pattern must be a string',
     rejectsEmpty: true,
-    build: (texts) => excludeStrings(texts, (text) => (s) => s.endsWith(text)),
+    exclusion: (texts) => stringExclusion(texts, (text) => (s) => s.endsWith(text)),
   },
   {
     name: 'wildcard',
     nonStringReason: 'wildcard match pattern must be a string',
     rejectsEmpty: false,
-    build: (texts) => {
+    exclusion: (texts) => {
       const wildcards = texts.map((t) => parseWildcardOrFail(t.text, t.path));
-      return value(
-        (v) => !(isString(v) && wildcards.some((w) => wildcardMatches(w, v.raw))),
+      return {
+        covers: (v) => isString(v) && wildcards.some((w) => wildcardMatches(w, v.raw)),
         wildcards,
-      );
+      };
     },
   },
 ];
@@ -345,7 +359,7 @@ const exclusionTexts = (kind: ExclusionKind, node: JsonNode, path: JsonPath): Lo
     : [one(node, path)];
 };
 
-const anythingButObject = (operand: JsonNode & { type: 'object' }, path: JsonPath): Matcher => {
+const objectExclusion = (operand: JsonNode & { type: 'object' }, path: JsonPath): Exclusion => {
   const [inner, extra] = operand.entries;
   if (inner === undefined) return fail('Anything-But expression name not found', path);
   const kind = EXCLUSION_KINDS.find((k) => k.name === inner.key);
@@ -355,12 +369,12 @@ const anythingButObject = (operand: JsonNode & { type: 'object' }, path: JsonPat
   const innerPath = [...path, inner.key];
   const t = inner.value.type;
   if (t !== 'array' && t !== 'string' && t !== 'number') return fail(ANYTHING_BUT_VALUE, innerPath);
-  const matcher = kind.build(exclusionTexts(kind, inner.value, innerPath));
+  const exclusion = kind.exclusion(exclusionTexts(kind, inner.value, innerPath));
   if (extra !== undefined) return fail(TOO_MANY_NUMERIC, [...path, extra.key]);
-  return matcher;
+  return exclusion;
 };
 
-const anythingButList = (items: readonly JsonNode[], path: JsonPath): Matcher => {
+const listExclusion = (items: readonly JsonNode[], path: JsonPath): Exclusion => {
   const strings = new Set<string>();
   const numbers = new Set<number>();
   items.forEach((item, i) => {
@@ -369,46 +383,47 @@ const anythingButList = (items: readonly JsonNode[], path: JsonPath): Matcher =>
     else fail('Inside anything but list, start|null|boolean is not supported.', [...path, i]);
   });
   const hasStrings = strings.size > 0;
-  const hasNumbers = numbers.size > 0;
-  if (hasStrings === hasNumbers) {
-    return fail(
+  if (hasStrings === numbers.size > 0) {
+    fail(
       'Inside anything but list, either all values are number or string, mixed type is not supported',
       path,
     );
   }
-  return hasStrings
-    ? value((v) => !(isString(v) && strings.has(v.raw)))
-    : value((v) => {
-        const n = v.numeric;
-        return !(n !== null && numbers.has(n));
-      });
+  return hasStrings ? stringSetExclusion(strings) : numberSetExclusion(numbers);
 };
 
-// anything-but matches every present value except the excluded ones: null, booleans and
-// numbers all pass a string exclusion (AWS matches {"state": null} against
-// {"anything-but": "initializing"}), while a missing field never matches.
-const anythingButOperator = define<Matcher>({
+const stringSetExclusion = (strings: ReadonlySet<string>): Exclusion => ({
+  covers: (v) => isString(v) && strings.has(v.raw),
+  wildcards: [],
+});
+
+// Numbers are excluded by value (5 and 5.0 are the same), and only numbers.
+const numberSetExclusion = (numbers: ReadonlySet<number>): Exclusion => ({
+  covers: (v) => {
+    const n = v.numeric;
+    return n !== null && numbers.has(n);
+  },
+  wildcards: [],
+});
+
+const anythingButOperator = define<Exclusion>({
   name: 'anything-but',
   extraKeyReason: TOO_MANY_NUMERIC,
   validate: (operand, path) => {
     switch (operand.type) {
       case 'object':
-        return anythingButObject(operand, path);
+        return objectExclusion(operand, path);
       case 'array':
-        return anythingButList(operand.items, path);
-      case 'string': {
-        const text = operand.value;
-        return value((v) => v.raw !== text);
-      }
-      case 'number': {
-        const excluded = micros(operand, path);
-        return value((v) => v.numeric !== excluded);
-      }
+        return listExclusion(operand.items, path);
+      case 'string':
+        return stringSetExclusion(new Set([operand.value]));
+      case 'number':
+        return numberSetExclusion(new Set([micros(operand, path)]));
       default:
         return fail(ANYTHING_BUT_VALUE, path);
     }
   },
-  predicate: (matcher) => matcher,
+  predicate: ({ covers, wildcards }) => value((v) => !covers(v), wildcards),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -462,8 +477,12 @@ const compileExactNumber = (text: string): Matcher => {
     const expected = parsed.micros;
     return value((v) => v.numeric === expected);
   }
-  // Too big or too precise to compare: only the same literal text matches.
-  return value((v) => v.numeric === null && v.numberText === text);
+  // Too big or too precise to compare: AWS falls back to the literal text. Events arrive
+  // here already parsed, so "same literal" becomes "same double" (digits past 2^53 were
+  // rounded the same way on both sides). Comparable event numbers only ever take the
+  // numeric path in AWS, hence the null check.
+  const literal = Number(text);
+  return value((v) => v.numeric === null && v.raw === literal);
 };
 
 /**

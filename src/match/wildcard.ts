@@ -82,14 +82,17 @@ const STAR = -1;
 const OTHER_BYTE = -2;
 const encoder = new TextEncoder();
 
-/** The pattern as event-ruler stores it, `"` + value + `"`, one token per byte or star. */
-const toTokens = (wildcard: Wildcard): number[] => {
-  const tokens: number[] = [0x22];
+/**
+ * The pattern as event-ruler stores it, `"` + value + `"` for rules given as JSON, one token
+ * per byte or star.
+ */
+const toTokens = (wildcard: Wildcard, quoted: boolean): number[] => {
+  const tokens: number[] = quoted ? [0x22] : [];
   wildcard.segments.forEach((segment, i) => {
     if (i > 0) tokens.push(STAR);
     tokens.push(...encoder.encode(segment));
   });
-  tokens.push(0x22);
+  if (quoted) tokens.push(0x22);
   return tokens;
 };
 
@@ -115,6 +118,7 @@ const stepStates = (tokens: readonly number[], states: ReadonlySet<number>, byte
  * the most pattern prefixes any single input value can match at the same time (prefixes of
  * length ≥ 1, counted per distinct pattern). Explores the subset construction and stops as
  * soon as `limit` is reached; returns `limit` also when the exploration budget runs out.
+ * `quoted: false` measures the bare value, as event-ruler's own unit tests do.
  *
  * Calibration: event-ruler's own tests give `a*aaa` + `aa*aa` = 7 and `*a*a*a*a*a*a*a*a*` = 17,
  * which this reproduces. AWS rejects `*:*:*:*:*:event-bus/*` (11) and accepted three
@@ -124,9 +128,13 @@ const stepStates = (tokens: readonly number[], states: ReadonlySet<number>, byte
  * @example
  * wildcardComplexity([parsed('*:*:*:*:*:event-bus/*')], 100); // 11
  */
-export const wildcardComplexity = (wildcards: readonly Wildcard[], limit: number): number => {
+export const wildcardComplexity = (
+  wildcards: readonly Wildcard[],
+  limit: number,
+  quoted = true,
+): number => {
   const distinct = [...new Map(wildcards.map((w) => [w.source, w])).values()];
-  const patterns = distinct.map(toTokens);
+  const patterns = distinct.map((w) => toTokens(w, quoted));
   if (patterns.length === 0) return 0;
   const alphabet = alphabetOf(patterns);
   const start = patterns.map((tokens) => closeOverStars(tokens, new Set([0])));

@@ -67,11 +67,10 @@ describe.skipIf(!corpusAvailable)('event-ruler array-consistency cases', () => {
 });
 
 describe.skipIf(!corpusAvailable)('event-ruler nested arrays (rulesForJSONEvent)', () => {
-  const rules = Object.entries(nested.rules).map(
-    ([name, file]) => [name, compilePatternText(readCorpusText(DIR + file))] as const,
-  );
-
   it.each(nested.expectations)('$event matches exactly $rulesForJSONEvent', (expectation) => {
+    const rules = Object.entries(nested.rules).map(
+      ([name, file]) => [name, compilePatternText(readCorpusText(DIR + file))] as const,
+    );
     const event: unknown = JSON.parse(readCorpusText(DIR + expectation.event));
     const matched = rules.filter(([, rule]) => rule.matches(event)).map(([name]) => name);
     expect(matched).toEqual(expectation.rulesForJSONEvent);
