@@ -66,8 +66,11 @@ export function createExecutor(
           calls: aws.calls,
         };
       } catch (error) {
+        const transient =
+          hasTransientFailure(aws.calls) || (error instanceof AwsCallError && isTransient(error.code));
         return {
           ...planned,
+          ...(transient ? { transient } : {}),
           status: 'failed',
           error: describeError(error as AwsCallError | AssumeRoleError),
           calls: aws.calls,

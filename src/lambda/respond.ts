@@ -28,6 +28,27 @@ export interface ResponseSummary {
   }[];
 }
 
+/** What a rule's input transformer sends: the playbook whose rule fired, and the whole event. */
+interface RuleInput {
+  playbook: string;
+  event: unknown;
+}
+
+const isRuleInput = (raw: unknown): raw is RuleInput =>
+  raw !== null &&
+  typeof raw === 'object' &&
+  Object.hasOwn(raw, 'playbook') &&
+  Object.hasOwn(raw, 'event') &&
+  typeof (raw as RuleInput).playbook === 'string';
+
+/** The playbooks to run: the one whose rule fired, or all of them for a bare event. */
+function selectPlaybooks(raw: unknown, playbooks: readonly Playbook[]): { event: unknown; playbooks: readonly Playbook[] } {
+  if (!isRuleInput(raw)) return { event: raw, playbooks };
+  const chosen = playbooks.filter((p) => p.name === raw.playbook);
+  if (chosen.length === 0) throw new InvalidEventError(`no bundled playbook named "${raw.playbook}"`);
+  return { event: raw.event, playbooks: chosen };
+}
+
 /** Untrusted at the edge: an EventBridge envelope is required. */
 export function parseEvent(raw: unknown): EventBridgeEvent {
   const checked = eventBridgeEventSchema.safeParse(raw);
@@ -59,8 +80,9 @@ const summarize = (result: EventResult): ResponseSummary => ({
  * retry can fix (see README, "Error policy").
  */
 export async function respond(raw: unknown, deps: ResponderDeps): Promise<ResponseSummary> {
-  const event = parseEvent(raw);
-  const result = await runEvent(event, `event ${event.id}`, deps.playbooks, {
+  const selected = selectPlaybooks(raw, deps.playbooks);
+  const event = parseEvent(selected.event);
+  const result = await runEvent(event, `event ${event.id}`, selected.playbooks, {
     settings: deps.settings,
     executor: deps.executor,
     gate: deps.gate,

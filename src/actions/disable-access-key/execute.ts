@@ -57,7 +57,7 @@ export async function execute(
     // Never fall back to another key of the user: the event named this one.
     const theirs = all.map((k) => k.AccessKeyId).join(', ') || 'none';
     const error = `${accessKeyId} is not a key of ${userName} (its keys: ${theirs}): nothing was changed`;
-    skipCalls(aws, [update], 'the key is not one of the user\'s keys');
+    skipCalls(aws, [update], "the key is not one of the user's keys");
     return { status: 'failed', target, error };
   }
   if (found.Status === 'Inactive' || found.Status === 'Expired') {
@@ -74,6 +74,11 @@ export async function execute(
   return {
     status: 'succeeded',
     target,
-    details: { userName, accessKeyId, previousStatus: found.Status ?? 'unknown', status: 'Inactive' },
+    details: {
+      userName,
+      accessKeyId,
+      previousStatus: found.Status ?? 'unknown',
+      status: 'Inactive',
+    },
   };
 }

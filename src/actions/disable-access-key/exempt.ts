@@ -5,9 +5,9 @@ export interface IamTag {
 }
 
 /**
- * Whether IAM tags carry the exempt tag. IAM compares user and role tag keys
- * without regard to case (it refuses `Parry:Exempt` next to `parry:exempt`),
- * so parry does too: a differently cased exempt tag still protects.
+ * Whether IAM tags carry the exempt tag. User and role tag keys are not case
+ * sensitive in IAM, only case-preserving ("Tagging IAM resources", IAM User
+ * Guide), so parry compares them the same way: `Parry:Exempt` still protects.
  * @example isExempt([{ Key: 'parry:exempt', Value: '' }], 'parry:exempt') // true
  */
 export const isExempt = (tags: readonly IamTag[] | undefined, exemptTag: string): boolean =>

@@ -32,7 +32,9 @@ key and never touches another key of the user.
 ends the action as **failed**, with the step and the AWS code
 (\`UpdateAccessKey failed: AccessDenied: ...\`).
 
-**Afterwards.** A deactivated key does not end sessions already issued
-from it (\`GetSessionToken\`): add \`revoke-sessions\` for the user, or use
-\`quarantine-user\`. Rotate the key once the incident is understood.
+**Afterwards.** This action only changes the key's status: temporary
+credentials already issued from it (\`GetSessionToken\`,
+\`GetFederationToken\`) are not its business; add \`revoke-sessions\` for
+the user, or use \`quarantine-user\`. Rotate the key once the incident is
+understood.
 `.trim();

@@ -9,7 +9,11 @@ import type { DisableAccessKeyParams } from './params.js';
  * @example disableCalls('ci-deployer', 'AKIA5QZX3RVBLEXAMPLE', 'parry:exempt').map((c) => c.operation)
  * // ['ListUserTags', 'ListAccessKeys', 'UpdateAccessKey']
  */
-export function disableCalls(userName: string, accessKeyId: string, exemptTag: string): PlannedCall[] {
+export function disableCalls(
+  userName: string,
+  accessKeyId: string,
+  exemptTag: string,
+): PlannedCall[] {
   const notExempt = `if ${userName} is not tagged ${exemptTag}`;
   return [
     listUserTagsCall(userName),

@@ -1,29 +1,65 @@
-import { z } from 'zod';
 import type { ActionDefinition } from '../types.js';
-import { buildMessage } from './message.js';
-import { toSubject } from './subject.js';
-import { summarize } from './summary.js';
+import { notifyParams } from './params.js';
+import { publishInput, topicOf, topicRegion, UNSET_TOPIC } from './publish.js';
 
-const topicArn = z
-  .string()
-  .regex(
-    /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/,
-    'not an SNS topic ARN',
-  );
+export { notifyParams } from './params.js';
 
-export const notifyParams = z.strictObject({
-  /** Defaults to PARRY_NOTIFY_TOPIC_ARN (the stack's topic). */
-  topic: topicArn.optional(),
-  subject: z.string().min(1).max(1024).optional(),
-  /** A line of context for the readers, above the facts. */
-  message: z.string().min(1).max(4096).optional(),
-});
+const NOTES = `
+Publishes one message to an SNS topic: what happened, and what the actions
+before this one in the playbook did about it.
 
-export const UNSET_TOPIC = '<PARRY_NOTIFY_TOPIC_ARN>';
+**Call**: \`sns:Publish\` to \`topic\`, or to \`PARRY_NOTIFY_TOPIC_ARN\` when
+\`topic\` is not set. With neither, the plan shows \`<PARRY_NOTIFY_TOPIC_ARN>\`
+and the action fails when run: \`no topic: set \\\`topic\\\` or PARRY_NOTIFY_TOPIC_ARN\`.
+The call is made in the event's account, in the topic's region (SNS only
+publishes to a topic in the region of the endpoint called). For an event of a
+member account, the member role publishes: a topic in the security account
+must allow \`sns:Publish\` to the member roles in its topic policy.
+
+**Message** (\`MessageStructure: json\`):
+
+- \`email\`: a readable report: the finding's title or the call, type,
+  severity (GuardDuty's label: Low 1.0-3.9, Medium 4.0-6.9, High 7.0-8.9,
+  Critical 9.0-10.0), account, region, resource, principal, remote address,
+  event id and time; each earlier action with its outcome (succeeded, FAILED
+  with its error, skipped with its reason, or planned in dry-run) and its
+  calls; a console link.
+- \`sms\`: one line of at most 140 characters.
+- \`default\`, which every other protocol receives (SQS, Lambda, HTTP/S,
+  Firehose, email-json): JSON with \`playbook\`, \`mode\`, \`summary\`,
+  \`actions\` (the earlier actions' full results) and \`event\`, plus
+  \`trimmed\` when something was left out.
+
+The outcomes are those of this run: when the playbook enforces, the message is
+built when notify runs, after the actions before it.
+
+**Subject**: \`subject\` or \`parry <playbook>: <type> (<severity>) in <account>\`
+(prefixed \`[dry-run]\` in dry-run), made printable ASCII on one line and cut to
+99 characters, as SNS requires.
+
+**Attributes**, for subscription filter policies: \`playbook\`, \`severity\`
+(\`Low\`, \`Medium\`, \`High\`, \`Critical\`, or \`none\` for CloudTrail
+events), \`type\` (the finding type, or \`service:Operation\` such as
+\`cloudtrail:StopLogging\`) and \`account\`, all strings, never empty.
+
+**Size**: SNS refuses a publish over 262,144 bytes, counting the message and
+every attribute's name, type and value (the subject is counted too, to be
+safe). notify never fails on size: it leaves out the embedded event detail
+first, then the actions' call inputs and details, then their calls, then the
+actions from the JSON, and last cuts the end of the report. Both parts say
+what was left out.
+
+**FIFO topics** (\`.fifo\`): the message group is the playbook and the
+deduplication id is a hash of the playbook, event id, subject and message, so
+the same notification is delivered once within SNS's 5-minute window. On a
+standard topic, running twice publishes twice.
+
+**Details**: \`messageId\`, and \`trimmed\` when something was left out.
+`.trim();
 
 /**
  * Publishes to SNS what happened and what parry did about it: a readable
- * text for email, the structured result for machines, filterable attributes.
+ * report for email, the structured result for machines, filterable attributes.
  *
  * @example
  * actions:
@@ -33,29 +69,26 @@ export const UNSET_TOPIC = '<PARRY_NOTIFY_TOPIC_ARN>';
 export const notify: ActionDefinition<typeof notifyParams> = {
   type: 'notify',
   summary: 'Publish the event and the outcome of the actions before it to SNS',
+  notes: NOTES,
   params: notifyParams,
   permissions: ['sns:Publish'],
   targets: { guardduty: 'the finding', cloudtrail: 'the event' },
   plan(context) {
-    const { event, params, playbook, previous, settings } = context;
-    const topic = params.topic ?? settings.notifyTopicArn ?? UNSET_TOPIC;
-    const s = summarize(event);
-    const subject = toSubject(
-      params.subject ?? `parry ${playbook.name}: ${s.type} in ${s.account}`,
-    );
+    const topic = topicOf(context) ?? UNSET_TOPIC;
+    const { input, trimmed } = publishInput(context, topic);
+    const region = topicRegion(context, topic);
     return {
       target: topic,
       calls: [
         {
           service: 'SNS',
           operation: 'Publish',
-          input: {
-            TopicArn: topic,
-            Subject: subject,
-            ...buildMessage(event, playbook, previous, params.message),
-          },
+          input: { ...input },
+          ...(region ? { region } : {}),
         },
       ],
+      ...(trimmed.length > 0 ? { details: { trimmed } } : {}),
     };
   },
+  execute: async (context) => (await import('./execute.js')).execute(context),
 };

@@ -1,123 +1,82 @@
 import type { EventBridgeEvent } from '../../event/envelope.js';
 import type { ActionResult, PlaybookRef } from '../types.js';
-import { type EventSummary, summarize } from './summary.js';
+import { attributeBytes, type MessageAttributes, messageAttributes } from './attributes.js';
+import { structuredDocument, TRIM_STEPS } from './structured.js';
+import { summarize } from './summary.js';
+import { readableParts, smsText } from './text.js';
+import { cutToBytes, utf8Bytes } from './text-limits.js';
 
-/** SNS's limit on a whole publish (message and attributes). */
+/**
+ * SNS's default limit on one publish, message and attributes together
+ * (262,144 bytes of UTF-8, not characters).
+ */
 export const SNS_MAX_BYTES = 256 * 1024;
-const ATTRIBUTE_BUDGET = 2048;
+
+const CUT_TEXT = 'the end of the email report (cut)';
+
+export interface MessageFacts {
+  event: EventBridgeEvent;
+  playbook: PlaybookRef;
+  previous: readonly ActionResult[];
+  note?: string;
+  /** Bytes the rest of the publish takes (the subject), counted against the limit too. */
+  reservedBytes: number;
+}
 
 export interface NotifyMessage {
   Message: string;
   MessageStructure: 'json';
-  MessageAttributes: Record<string, { DataType: 'String'; StringValue: string }>;
+  MessageAttributes: MessageAttributes;
+  /** What was left out to fit the size limit; empty when nothing was. */
+  trimmed: string[];
 }
-
-const outcomeLine = (a: ActionResult, i: number): string => {
-  const why = a.error ?? a.reason;
-  return `  ${i + 1}. ${a.type}${a.target ? ` ${a.target}` : ''}: ${a.status}${why ? ` (${why})` : ''}`;
-};
-
-function readableText(
-  s: EventSummary,
-  playbook: PlaybookRef,
-  previous: readonly ActionResult[],
-  note: string | undefined,
-): string {
-  const lines = [
-    `parry playbook ${playbook.name} (${playbook.mode}) ran on: ${s.what}`,
-    ...(note ? ['', note] : []),
-    '',
-    `Type:      ${s.type}`,
-    `Severity:  ${s.severity}`,
-    `Account:   ${s.account}`,
-    `Region:    ${s.region}`,
-    `Resource:  ${s.resource}`,
-    ...(s.actor ? [`Principal: ${s.actor}`] : []),
-    '',
-    previous.length > 0 ? 'Actions:' : 'No action before this notification.',
-    ...previous.map(outcomeLine),
-    '',
-    `Console: ${s.link}`,
-  ];
-  return lines.join('\n');
-}
-
-const attribute = (value: string) => ({
-  DataType: 'String' as const,
-  StringValue: value.slice(0, 256),
-});
-
-function structured(
-  event: EventBridgeEvent,
-  s: EventSummary,
-  playbook: PlaybookRef,
-  actions: readonly unknown[],
-  detail: unknown,
-): string {
-  return JSON.stringify({
-    playbook: playbook.name,
-    mode: playbook.mode,
-    summary: s,
-    actions,
-    event: { ...event, detail },
-  });
-}
-
-const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
 /**
- * The SNS message: a readable text for email and the structured result for
- * machine subscribers (SQS, Lambda, HTTPS). Never over SNS's limit: the
- * embedded event detail is dropped first, then the action details.
- * @example buildMessage(event, { name: 'p', mode: 'enforce' }, results).MessageStructure // 'json'
+ * `default` goes to every protocol without its own key: SQS, Lambda, HTTP/S,
+ * Firehose and email-json get the structured result from it, once, rather
+ * than one copy per protocol eating into the size limit.
  */
-export function buildMessage(
-  event: EventBridgeEvent,
-  playbook: PlaybookRef,
-  previous: readonly ActionResult[],
-  note?: string,
-): NotifyMessage {
-  const s = summarize(event);
-  const text = readableText(s, playbook, previous, note);
-  const attributes = {
-    playbook: attribute(playbook.name),
-    severity: attribute(s.severity),
-    type: attribute(s.type),
-    account: attribute(s.account),
-  };
-  const trimmed = previous.map(({ calls, details, ...rest }) => ({ ...rest, calls: calls.length }));
-  const candidates = [
-    () => structured(event, s, playbook, previous, event.detail),
-    () => structured(event, s, playbook, previous, '<trimmed: over the SNS size limit>'),
-    () => structured(event, s, playbook, trimmed, '<trimmed: over the SNS size limit>'),
-  ];
-  const budget = SNS_MAX_BYTES - ATTRIBUTE_BUDGET;
-  for (const build of candidates) {
-    const machine = build();
-    const message = JSON.stringify({
-      default: text,
-      email: text,
-      sqs: machine,
-      lambda: machine,
-      https: machine,
-      http: machine,
-      'email-json': machine,
-    });
-    if (bytes(message) <= budget) {
-      return { Message: message, MessageStructure: 'json', MessageAttributes: attributes };
-    }
-  }
-  // Only a huge readable text can get here: cut it, it is what a human reads first.
-  const short = `${text.slice(0, 32 * 1024)}\n<trimmed>`;
-  const machine = JSON.stringify({ playbook: playbook.name, summary: s, trimmed: true });
-  const message = JSON.stringify({
-    default: short,
-    email: short,
-    sqs: machine,
-    lambda: machine,
-    https: machine,
-    http: machine,
-    'email-json': machine,
+const perProtocol = (machine: string, email: string, sms: string): string =>
+  JSON.stringify({ default: machine, email, sms });
+
+/**
+ * The SNS message: a readable report for email, one line for SMS, the
+ * structured result for machines, and attributes to filter on. Never over
+ * SNS's limit: the embedded event detail goes first, then the actions'
+ * details, then the report's end; what went is said in both parts.
+ * @example buildMessage({ event, playbook, previous, reservedBytes: 40 }).MessageStructure // 'json'
+ */
+export function buildMessage(facts: MessageFacts): NotifyMessage {
+  const summary = summarize(facts.event);
+  const attributes = messageAttributes(facts.playbook.name, summary);
+  const budget = SNS_MAX_BYTES - attributeBytes(attributes) - facts.reservedBytes;
+  const sms = smsText(summary, facts.playbook.name);
+  const text = { summary, playbook: facts.playbook, previous: facts.previous, note: facts.note };
+  const built = (Message: string, trimmed: string[]): NotifyMessage => ({
+    Message,
+    MessageStructure: 'json',
+    MessageAttributes: attributes,
+    trimmed,
   });
-  return { Message: message, MessageStructure: 'json', MessageAttributes: attributes };
+
+  for (const trim of TRIM_STEPS) {
+    const machine = structuredDocument({ ...facts, summary }, trim);
+    const { body, tail } = readableParts({ ...text, trimmed: machine.trimmed });
+    const message = perProtocol(machine.json, `${body}${tail}`, sms);
+    if (utf8Bytes(message) <= budget) return built(message, machine.trimmed);
+  }
+
+  // Only a very long report gets here: cut its body, keep its tail (what was trimmed, the link).
+  const last = TRIM_STEPS[TRIM_STEPS.length - 1] ?? { dropDetail: true, results: 'none' };
+  const machine = structuredDocument({ ...facts, summary }, last);
+  const trimmed = [...machine.trimmed, CUT_TEXT];
+  const { body, tail } = readableParts({ ...text, trimmed });
+  let kept = body;
+  for (;;) {
+    const message = perProtocol(machine.json, `${kept}\n[...]${tail}`, sms);
+    const over = utf8Bytes(message) - budget;
+    if (over <= 0 || kept === '') return built(message, trimmed);
+    // JSON escaping only ever grows text, so cutting `over` bytes of it frees at least `over`.
+    kept = cutToBytes(kept, Math.max(0, utf8Bytes(kept) - over));
+  }
 }

@@ -1,18 +1,21 @@
-const SUBJECT_LIMIT = 99;
+/** SNS: "less than 100 characters long". */
+export const SUBJECT_LIMIT = 99;
+const FALLBACK = 'parry notification';
 
 /**
- * SNS subjects must be printable ASCII without line breaks and under 100
- * characters: anything else is replaced, never rejected.
+ * An SNS subject from any text: printable ASCII on one line, at most 99
+ * characters. Accents are dropped (é → e), other characters become `?`, line
+ * breaks and tabs become spaces; anything is replaced, never rejected.
  * @example toSubject('Quarantined i-1\n(Backdoor)') // 'Quarantined i-1 (Backdoor)'
  */
 export function toSubject(text: string): string {
   const clean = text
     .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[\r\n\t]+/g, ' ')
-    .replace(/[^\x20-\x7e]/g, '?')
+    .replace(/\p{M}/gu, '')
+    .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+    .replace(/[^\x20-\x7e]/gu, '?')
     .replace(/ {2,}/g, ' ')
     .trim();
   const subject = clean.length > SUBJECT_LIMIT ? `${clean.slice(0, SUBJECT_LIMIT - 3)}...` : clean;
-  return subject === '' ? 'parry notification' : subject;
+  return subject === '' ? FALLBACK : subject;
 }

@@ -1,60 +1,68 @@
-import type { EventBridgeEvent } from '../../event/envelope.js';
-import { field, stringField } from '../event-fields.js';
+import {
+  type EventBridgeEvent,
+  isCloudTrailEvent,
+  isGuardDutyFinding,
+} from '../../event/envelope.js';
+import { cloudTrailSummary } from './cloudtrail-summary.js';
+import { guardDutySummary } from './guardduty-summary.js';
+import type { SeverityLabel } from './severity.js';
+import { clip, oneLine } from './text-limits.js';
 
 /** The few facts a human needs first, from a GuardDuty finding or a CloudTrail event. */
 export interface EventSummary {
-  what: string;
+  /** One line: the finding's title, or who called what from where. */
+  title: string;
+  /** The GuardDuty finding type; `service:Operation` for CloudTrail; `source:detail-type` otherwise. */
   type: string;
-  severity: string;
+  /** GuardDuty's label for the score; `none` for events without a severity (CloudTrail). */
+  severity: SeverityLabel | 'none';
+  score?: number;
+  /** Where the resource is: the finding's or the call's account and region, not the bus's. */
   account: string;
   region: string;
   resource: string;
   actor?: string;
-  link: string;
+  /** The caller's IP address, or the domain or IP the resource talked to. */
+  remote?: string;
+  /** The finding id or the CloudTrail event id: what the console and the APIs look up. */
+  id: string;
+  time: string;
+  link?: string;
 }
 
-const consoleHost = (region: string) => `https://${region}.console.aws.amazon.com`;
+/** Event text can be anything: every field is one bounded line, so a message always has room for it. */
+const FIELD_LIMIT = 512;
 
-function guardDutySummary(event: EventBridgeEvent): EventSummary {
-  const d = event.detail;
-  const id = stringField(d, 'id') ?? event.id;
-  const resourceType = stringField(d, 'resource', 'resourceType') ?? 'resource';
-  const resource =
-    stringField(d, 'resource', 'instanceDetails', 'instanceId') ??
-    stringField(d, 'resource', 'accessKeyDetails', 'accessKeyId') ??
-    resourceType;
-  const severity = field(d, 'severity');
+function bounded(summary: EventSummary): EventSummary {
+  const clipped: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(summary)) {
+    if (value !== undefined) {
+      clipped[key] = typeof value === 'string' ? clip(oneLine(value), FIELD_LIMIT) : value;
+    }
+  }
+  return clipped as unknown as EventSummary;
+}
+
+function otherSummary(event: EventBridgeEvent): EventSummary {
+  const arns = event.resources.filter((r): r is string => typeof r === 'string');
   return {
-    what: stringField(d, 'title') ?? stringField(d, 'type') ?? 'GuardDuty finding',
-    type: stringField(d, 'type') ?? 'unknown',
-    severity:
-      typeof severity === 'number' || typeof severity === 'string' ? String(severity) : 'unknown',
-    account: stringField(d, 'accountId') ?? event.account,
-    region: stringField(d, 'region') ?? event.region,
-    resource: `${resourceType} ${resource}`,
-    actor: stringField(d, 'resource', 'accessKeyDetails', 'userName'),
-    link: `${consoleHost(event.region)}/guardduty/home?region=${event.region}#/findings?macros=current&fId=${encodeURIComponent(id)}`,
+    title: `${event['detail-type']} from ${event.source}`,
+    type: `${event.source}:${event['detail-type']}`,
+    severity: 'none',
+    account: event.account,
+    region: event.region,
+    resource: arns.join(', ') || 'not named in the event',
+    id: event.id,
+    time: event.time,
   };
 }
 
-function cloudTrailSummary(event: EventBridgeEvent): EventSummary {
-  const d = event.detail;
-  const name = stringField(d, 'eventName') ?? event['detail-type'];
-  const eventId = stringField(d, 'eventID') ?? event.id;
-  const region = stringField(d, 'awsRegion') ?? event.region;
-  return {
-    what: `${name} by ${stringField(d, 'userIdentity', 'arn') ?? 'unknown principal'}`,
-    type: `${event.source}:${name}`,
-    severity: 'n/a',
-    account: stringField(d, 'recipientAccountId') ?? event.account,
-    region,
-    resource: event.resources.filter((r) => typeof r === 'string').join(', ') || name,
-    actor: stringField(d, 'userIdentity', 'arn'),
-    link: `${consoleHost(region)}/cloudtrailv2/home?region=${region}#/events/${encodeURIComponent(eventId)}`,
-  };
-}
-
-/** @example summarize(event).type // 'Backdoor:EC2/C&CActivity.B!DNS' */
+/**
+ * What an event is about, in a few bounded fields.
+ * @example summarize(backdoorFinding).severity // 'High'
+ */
 export function summarize(event: EventBridgeEvent): EventSummary {
-  return event.source === 'aws.guardduty' ? guardDutySummary(event) : cloudTrailSummary(event);
+  if (isGuardDutyFinding(event)) return bounded(guardDutySummary(event));
+  if (isCloudTrailEvent(event)) return bounded(cloudTrailSummary(event));
+  return bounded(otherSummary(event));
 }

@@ -37,3 +37,10 @@ export function cutToBytes(text: string, maxBytes: number): string {
  */
 export const printable = (text: string): string =>
   text.replace(/[\p{Cc}\p{Cs}]/gu, (c) => (c === '\n' || c === '\t' ? c : '?'));
+
+/**
+ * Event text on one line, so a crafted value cannot forge lines of a report.
+ * @example oneLine('i-1\nSeverity: Low') // 'i-1 Severity: Low'
+ */
+export const oneLine = (text: string): string =>
+  printable(text.replace(/[\r\n\t\u2028\u2029]+/g, ' '));

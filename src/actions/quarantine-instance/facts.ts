@@ -9,6 +9,8 @@ export interface InstanceFacts {
   volumes?: { deviceName: string; volumeId: string }[];
   profileArn?: string;
   tags: Record<string, string>;
+  /** `running`, `stopped`, `terminated`...; known once the instance is described. */
+  state?: string;
 }
 
 export const ASG_TAG = 'aws:autoscaling:groupName';

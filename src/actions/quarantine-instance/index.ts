@@ -1,60 +1,23 @@
-import { stringField } from '../event-fields.js';
 import {
   type ActionDefinition,
   ActionInputError,
   type ActionPlan,
   type PlanContext,
 } from '../types.js';
-import { type InstanceFacts, instancesFromEvent } from './facts.js';
-import { isolationGroupName } from './groups.js';
+import type { InstanceFacts } from './facts.js';
+import { QUARANTINE_NOTES } from './notes.js';
 import { type QuarantineParams, quarantineParams } from './params.js';
 import { quarantineCalls } from './plan.js';
-
-/** The finding id for GuardDuty, the event id otherwise: what snapshots and tags point back to. */
-export const findingIdOf = (context: PlanContext<unknown>): string =>
-  stringField(context.event.detail, 'id') ?? context.event.id;
-
-function targetsOf(context: PlanContext<QuarantineParams>): InstanceFacts[] {
-  const override = context.params['instance-id'];
-  const fromEvent = instancesFromEvent(context.event);
-  if (override === undefined) return fromEvent;
-  const ids = Array.isArray(override) ? override : [override];
-  return ids.map(
-    (id) => fromEvent.find((f) => f.instanceId === id) ?? { instanceId: id, enis: [], tags: {} },
-  );
-}
-
-/** Every ENI carries only this VPC's isolation group: nothing left to do. */
-export const isQuarantined = (facts: InstanceFacts): boolean =>
-  facts.enis.length > 0 &&
-  facts.enis.every(
-    (eni) =>
-      eni.groups.length === 1 &&
-      (eni.groups[0]?.name === isolationGroupName(eni.vpcId) ||
-        eni.groups[0]?.id === `<${isolationGroupName(eni.vpcId)}>`),
-  );
+import { originalGroupsOf } from './tags.js';
+import { findingIdOf, refusalOf, targetsOf } from './targets.js';
 
 function planOne(facts: InstanceFacts, context: PlanContext<QuarantineParams>): ActionPlan {
   const target = facts.instanceId;
-  if (Object.hasOwn(facts.tags, context.settings.exemptTag)) {
-    return { target, calls: [], skip: `exempt: tagged ${context.settings.exemptTag}` };
-  }
-  if (isQuarantined(facts)) {
-    return {
-      target,
-      calls: [],
-      skip: 'already quarantined: every ENI has only the isolation group',
-    };
-  }
+  const refused = refusalOf(facts, context.settings);
+  if (refused) return { target, calls: [], skip: refused };
   const calls = quarantineCalls(facts, context, findingIdOf(context));
   const details =
-    facts.enis.length > 0
-      ? {
-          originalGroups: Object.fromEntries(
-            facts.enis.map((e) => [e.id, e.groups.map((g) => g.id)]),
-          ),
-        }
-      : undefined;
+    facts.enis.length > 0 ? { originalGroups: originalGroupsOf(facts.enis) } : undefined;
   return { target, calls, details };
 }
 
@@ -71,6 +34,7 @@ function planOne(facts: InstanceFacts, context: PlanContext<QuarantineParams>): 
 export const quarantineInstance: ActionDefinition<typeof quarantineParams> = {
   type: 'quarantine-instance',
   summary: 'Isolate an EC2 instance on the network, preserve evidence, cut its credentials',
+  notes: QUARANTINE_NOTES,
   params: quarantineParams,
   permissions: [
     'ec2:DescribeInstances',
@@ -78,6 +42,7 @@ export const quarantineInstance: ActionDefinition<typeof quarantineParams> = {
     'ec2:CreateSecurityGroup',
     'ec2:AuthorizeSecurityGroupIngress',
     'ec2:AuthorizeSecurityGroupEgress',
+    'ec2:RevokeSecurityGroupIngress',
     'ec2:RevokeSecurityGroupEgress',
     'ec2:ModifyNetworkInterfaceAttribute',
     'ec2:ModifyInstanceAttribute',
@@ -85,8 +50,8 @@ export const quarantineInstance: ActionDefinition<typeof quarantineParams> = {
     'ec2:DescribeIamInstanceProfileAssociations',
     'ec2:DisassociateIamInstanceProfile',
     'ec2:CreateSnapshots',
-    'ec2:CreateSnapshot',
     'ec2:StopInstances',
+    'autoscaling:DescribeAutoScalingInstances',
     'autoscaling:EnterStandby',
     'iam:GetInstanceProfile',
     'iam:PutRolePolicy',
@@ -110,4 +75,5 @@ export const quarantineInstance: ActionDefinition<typeof quarantineParams> = {
       details: { instances: plans.map((p) => ({ target: p.target, skip: p.skip, ...p.details })) },
     };
   },
+  execute: async (context) => (await import('./execute.js')).execute(context),
 };

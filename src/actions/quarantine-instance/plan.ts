@@ -1,18 +1,25 @@
 import type { PlanContext, PlannedCall } from '../types.js';
 import { ASG_TAG, type InstanceFacts } from './facts.js';
 import {
-  createIsolationGroupCalls,
-  createUntrackGroupCalls,
+  createGroupCall,
+  describeCreatedGroupCall,
+  FRESH_UNTRACK_MISSING,
   findGroupsCall,
   isolationGroupName,
+  openRuleCalls,
+  plannedEmptyingCall,
   untrackGroupName,
 } from './groups.js';
 import type { QuarantineParams } from './params.js';
-import { originalGroupsTags } from './tags.js';
+import { type Flow, par, seq, startOrder } from './schedule.js';
+import { hasOriginalGroupsTag, originalGroupsOf, originalGroupsTags } from './tags.js';
 
 export const REVOKE_POLICY_NAME = 'AWSRevokeOlderSessions';
 
-/** The same document the IAM console writes for "Revoke active sessions". */
+/**
+ * The same document the IAM console writes for "Revoke active sessions".
+ * @example revokeOlderSessionsPolicy(new Date('2026-03-14T09:05:00Z'))
+ */
 export const revokeOlderSessionsPolicy = (now: Date): string =>
   JSON.stringify({
     Version: '2012-10-17',
@@ -26,53 +33,83 @@ export const revokeOlderSessionsPolicy = (now: Date): string =>
     ],
   });
 
-/** Group ids as known: real ids when running, `<parry-isolation-vpc-1>` placeholders when planning. */
-export interface QuarantineGroups {
-  untrack: (vpcId: string) => string;
-  isolation: (vpcId: string) => string;
-  /** Whether the groups of a VPC must be created (unknown when planning). */
-  missing: (vpcId: string) => { untrack: boolean; isolation: boolean };
+const ec2 = (operation: string, input: Record<string, unknown>, condition?: string): PlannedCall =>
+  condition === undefined
+    ? { service: 'EC2', operation, input }
+    : { service: 'EC2', operation, input, condition };
+
+type Eni = InstanceFacts['enis'][number];
+
+/**
+ * Which swaps an ENI still needs. One that carries only the isolation group
+ * is done; one left in the untrack group alone by an interrupted run only
+ * needs the second swap. Never back through the untrack group, which would
+ * open an isolated ENI for a moment.
+ * @example swapsNeeded({ id: 'eni-1', vpcId: 'vpc-1', groups: [{ id: 'sg-1', name: 'parry-untrack-vpc-1' }] }) // { untrack: false, isolation: true }
+ */
+export function swapsNeeded(eni: Eni): { untrack: boolean; isolation: boolean } {
+  const only = eni.groups.length === 1 ? eni.groups[0]?.name : undefined;
+  if (only === isolationGroupName(eni.vpcId)) return { untrack: false, isolation: false };
+  if (only === untrackGroupName(eni.vpcId)) return { untrack: false, isolation: true };
+  return { untrack: true, isolation: true };
 }
 
-export const placeholderGroups: QuarantineGroups = {
-  untrack: (vpc) => `<${untrackGroupName(vpc)}>`,
-  isolation: (vpc) => `<${isolationGroupName(vpc)}>`,
-  missing: () => ({ untrack: true, isolation: true }),
-};
+/** @example swapCall('eni-1', 'sg-1') */
+export const swapCall = (eniId: string, groupId: string): PlannedCall =>
+  ec2('ModifyNetworkInterfaceAttribute', { NetworkInterfaceId: eniId, Groups: [groupId] });
 
-const ec2 = (operation: string, input: Record<string, unknown>): PlannedCall => ({
-  service: 'EC2',
-  operation,
-  input,
-});
-
-/** Network containment: untrack then isolate every ENI, after making sure the groups exist. */
-export function isolationCalls(facts: InstanceFacts, groups: QuarantineGroups): PlannedCall[] {
-  const vpcs = [...new Set(facts.enis.map((eni) => eni.vpcId))];
-  const setup = vpcs.flatMap((vpc) => {
-    const missing = groups.missing(vpc);
-    return [
-      ...(missing.untrack ? createUntrackGroupCalls(vpc, groups.untrack(vpc)) : []),
-      ...(missing.isolation ? createIsolationGroupCalls(vpc, groups.isolation(vpc)) : []),
-    ];
-  });
-  const swaps = facts.enis.flatMap((eni) => [
-    ec2('ModifyNetworkInterfaceAttribute', {
-      NetworkInterfaceId: eni.id,
-      Groups: [groups.untrack(eni.vpcId)],
-    }),
-    ec2('ModifyNetworkInterfaceAttribute', {
-      NetworkInterfaceId: eni.id,
-      Groups: [groups.isolation(eni.vpcId)],
-    }),
-  ]);
-  return [...setup, ...swaps];
+/** The VPCs with an ENI still to swap, and those ENIs. */
+export function enisToContain(facts: InstanceFacts): Map<string, Eni[]> {
+  const byVpc = new Map<string, Eni[]>();
+  for (const eni of facts.enis) {
+    if (!swapsNeeded(eni).isolation) continue;
+    byVpc.set(eni.vpcId, [...(byVpc.get(eni.vpcId) ?? []), eni]);
+  }
+  return byVpc;
 }
 
-/** Evidence: the instance can be neither terminated nor lose its volumes. */
+/** The two swaps of one ENI, untrack first, as far as they are still needed. */
+export function eniSwapFlow(eni: Eni, untrackId: string, isolationId: string): Flow {
+  const needed = swapsNeeded(eni);
+  return seq(
+    ...(needed.untrack ? [swapCall(eni.id, untrackId)] : []),
+    ...(needed.isolation ? [swapCall(eni.id, isolationId)] : []),
+  );
+}
+
+/**
+ * In a plan the groups' existence is unknown: written as if they must be
+ * created, each creating call with its condition.
+ */
+function plannedVpcFlow(vpcId: string, enis: Eni[]): Flow {
+  const untrack = untrackGroupName(vpcId);
+  const isolation = isolationGroupName(vpcId);
+  const untrackId = `<${untrack}>`;
+  const isolationId = `<${isolation}>`;
+  return seq(
+    findGroupsCall(vpcId),
+    par(
+      seq(
+        createGroupCall('untrack', vpcId),
+        par(...openRuleCalls(untrackId, FRESH_UNTRACK_MISSING, untrack)),
+      ),
+      seq(
+        createGroupCall('isolation', vpcId),
+        describeCreatedGroupCall(isolationId, isolation),
+        plannedEmptyingCall(isolationId, isolation),
+      ),
+    ),
+    par(...enis.map((eni) => eniSwapFlow(eni, untrackId, isolationId))),
+  );
+}
+
+/**
+ * Evidence: the instance can be neither terminated nor lose its volumes.
+ * @example preservationCalls(facts).map((c) => Object.keys(c.input)[1]) // ['DisableApiTermination', ...]
+ */
 export function preservationCalls(facts: InstanceFacts): PlannedCall[] {
   const id = facts.instanceId;
-  const volumes = facts.volumes ?? [{ deviceName: '<each device from DescribeInstances>' }];
+  const volumes = facts.volumes ?? [{ deviceName: '<each EBS device from DescribeInstances>' }];
   return [
     ec2('ModifyInstanceAttribute', { InstanceId: id, DisableApiTermination: { Value: true } }),
     ec2('ModifyInstanceAttribute', {
@@ -93,55 +130,89 @@ export function preservationCalls(facts: InstanceFacts): PlannedCall[] {
   ];
 }
 
+/** @example describeAsgCall('i-1') */
+export const describeAsgCall = (instanceId: string): PlannedCall => ({
+  service: 'AutoScaling',
+  operation: 'DescribeAutoScalingInstances',
+  input: { InstanceIds: [instanceId] },
+});
+
+/** Standby keeps the instance in its group without traffic or health-check replacement. */
+export const enterStandbyCall = (instanceId: string, group: string): PlannedCall => ({
+  service: 'AutoScaling',
+  operation: 'EnterStandby',
+  input: {
+    InstanceIds: [instanceId],
+    AutoScalingGroupName: group,
+    ShouldDecrementDesiredCapacity: false,
+  },
+  condition: 'if the instance is InService',
+});
+
 /**
- * Auto Scaling tags every instance of a group with `aws:autoscaling:groupName`,
- * so the tag tells membership without another call.
+ * Auto Scaling tags every instance of a group with `aws:autoscaling:groupName`
+ * (an `aws:` tag nobody can remove), so the tag tells membership without a
+ * call; DescribeAutoScalingInstances then tells whether it is already in Standby.
  */
-export function standbyCalls(facts: InstanceFacts): PlannedCall[] {
+export function standbyFlow(facts: InstanceFacts, params: QuarantineParams): Flow {
   const group = facts.tags[ASG_TAG];
-  if (!group) return [];
-  return [
-    {
-      service: 'AutoScaling',
-      operation: 'EnterStandby',
-      input: {
-        InstanceIds: [facts.instanceId],
-        AutoScalingGroupName: group,
-        ShouldDecrementDesiredCapacity: false,
-      },
-    },
-  ];
+  if (!group || !params['asg-standby']) return seq();
+  return seq(describeAsgCall(facts.instanceId), enterStandbyCall(facts.instanceId, group));
 }
 
-export function profileCalls(
-  facts: InstanceFacts,
-  params: QuarantineParams,
-  now: Date,
-  resolved?: { roleName: string; associationId: string },
-): PlannedCall[] {
+/** `arn:aws:iam::1:instance-profile/path/web` → `web`. */
+export const profileNameOf = (arn: string): string => arn.split('/').pop() ?? arn;
+
+export const getInstanceProfileCall = (profileName: string): PlannedCall => ({
+  service: 'IAM',
+  operation: 'GetInstanceProfile',
+  input: { InstanceProfileName: profileName },
+});
+
+/** @example revokeSessionsCall('web-app-role', now) */
+export const revokeSessionsCall = (roleName: string, now: Date): PlannedCall => ({
+  service: 'IAM',
+  operation: 'PutRolePolicy',
+  input: {
+    RoleName: roleName,
+    PolicyName: REVOKE_POLICY_NAME,
+    PolicyDocument: revokeOlderSessionsPolicy(now),
+  },
+});
+
+export const describeAssociationsCall = (instanceId: string): PlannedCall =>
+  ec2('DescribeIamInstanceProfileAssociations', {
+    Filters: [
+      { Name: 'instance-id', Values: [instanceId] },
+      { Name: 'state', Values: ['associating', 'associated'] },
+    ],
+  });
+
+export const disassociateCall = (associationId: string): PlannedCall =>
+  ec2('DisassociateIamInstanceProfile', { AssociationId: associationId });
+
+/** Revoking the role's sessions and detaching the profile are independent chains. */
+export function profileFlows(facts: InstanceFacts, params: QuarantineParams, now: Date): Flow[] {
   if (!facts.profileArn) return [];
-  const profileName = facts.profileArn.split('/').pop() ?? facts.profileArn;
-  const revoke: PlannedCall[] = params['revoke-role-sessions']
-    ? [
-        {
-          service: 'IAM',
-          operation: 'PutRolePolicy',
-          input: {
-            RoleName: resolved?.roleName ?? `<role of instance profile ${profileName}>`,
-            PolicyName: REVOKE_POLICY_NAME,
-            PolicyDocument: revokeOlderSessionsPolicy(now),
-          },
-        },
-      ]
-    : [];
-  const detach: PlannedCall[] = params['detach-instance-profile']
-    ? [
-        ec2('DisassociateIamInstanceProfile', {
-          AssociationId: resolved?.associationId ?? `<association of ${profileName}>`,
-        }),
-      ]
-    : [];
-  return [...revoke, ...detach];
+  const profile = profileNameOf(facts.profileArn);
+  return [
+    ...(params['revoke-role-sessions']
+      ? [
+          seq(
+            getInstanceProfileCall(profile),
+            revokeSessionsCall(`<role of instance profile ${profile}>`, now),
+          ),
+        ]
+      : []),
+    ...(params['detach-instance-profile']
+      ? [
+          seq(
+            describeAssociationsCall(facts.instanceId),
+            disassociateCall(`<association of ${profile}>`),
+          ),
+        ]
+      : []),
+  ];
 }
 
 export interface RunLabels {
@@ -156,53 +227,89 @@ export const quarantineTags = (labels: RunLabels) => [
   { Key: 'parry:finding', Value: labels.finding.slice(0, 256) },
 ];
 
-export function finishingCalls(
-  facts: InstanceFacts,
-  params: QuarantineParams,
-  labels: RunLabels,
-): PlannedCall[] {
-  const id = facts.instanceId;
-  const snapshot = params.snapshot
-    ? [
-        ec2('CreateSnapshots', {
-          InstanceSpecification: { InstanceId: id, ExcludeBootVolume: false },
-          Description: `parry forensic snapshot of ${id} (${labels.playbook})`,
-          CopyTagsFromSource: 'volume',
-          TagSpecifications: [{ ResourceType: 'snapshot', Tags: quarantineTags(labels) }],
-        }),
-      ]
-    : [];
-  const stop = params.stop ? [ec2('StopInstances', { InstanceIds: [id] })] : [];
-  return [
-    ...snapshot,
-    ec2('CreateTags', { Resources: [id], Tags: quarantineTags(labels) }),
-    ...stop,
-  ];
-}
+/**
+ * One tagging call: the original groups (unless an earlier run recorded
+ * them: never overwritten) and what quarantined the instance.
+ */
+export const tagCall = (facts: InstanceFacts, labels: RunLabels): PlannedCall =>
+  ec2('CreateTags', {
+    Resources: [facts.instanceId],
+    Tags: [
+      ...(hasOriginalGroupsTag(facts.tags) ? [] : originalGroupsTags(originalGroupsOf(facts.enis))),
+      ...quarantineTags(labels),
+    ],
+  });
+
+/** Crash-consistent snapshots of every EBS volume, tagged with the run. */
+export const snapshotCall = (instanceId: string, labels: RunLabels): PlannedCall =>
+  ec2('CreateSnapshots', {
+    InstanceSpecification: { InstanceId: instanceId, ExcludeBootVolume: false },
+    Description: `parry forensic snapshot of ${instanceId} (${labels.playbook})`,
+    CopyTagsFromSource: 'volume',
+    TagSpecifications: [{ ResourceType: 'snapshot', Tags: quarantineTags(labels) }],
+  });
+
+export const stopCall = (instanceId: string): PlannedCall =>
+  ec2('StopInstances', { InstanceIds: [instanceId] }, 'if the instance is not stopped already');
 
 /**
- * Every call of a quarantine, in the order it runs: describe, contain the
- * network first, then preserve evidence, leave the Auto Scaling group, cut
- * the instance's credentials, snapshot and tag.
+ * Stopping waits for the snapshot call (its point in time is taken when it
+ * returns) and for Standby (a stopped InService instance fails its health
+ * check and Auto Scaling terminates it).
  */
-export function quarantineCalls(
+export function evidenceFlow(facts: InstanceFacts, params: QuarantineParams, labels: RunLabels) {
+  return seq(
+    par(
+      standbyFlow(facts, params),
+      ...(params.snapshot ? [snapshotCall(facts.instanceId, labels)] : []),
+    ),
+    ...(params.stop ? [stopCall(facts.instanceId)] : []),
+  );
+}
+
+/** When only `instance-id` names the instance, its ENIs are known once it is described. */
+const UNKNOWN_ENI: Eni = {
+  id: '<each ENI from DescribeInstances>',
+  vpcId: '<its VPC>',
+  groups: [{ id: '<its groups>' }],
+};
+
+export const describeInstanceCall = (instanceId: string): PlannedCall =>
+  ec2('DescribeInstances', { InstanceIds: [instanceId] });
+
+/**
+ * Every call of a quarantine as a flow: describe, then at once network
+ * containment (started first), tags, preservation, Standby, snapshot (then
+ * stop), and the instance's credentials.
+ */
+export function quarantineFlow(
   facts: InstanceFacts,
   context: PlanContext<QuarantineParams>,
   finding: string,
-): PlannedCall[] {
+): Flow {
   const { params, now, playbook } = context;
   const labels = { playbook: playbook.name, finding, now };
-  return [
-    ec2('DescribeInstances', { InstanceIds: [facts.instanceId] }),
-    ...vpcLookups(facts),
-    ...isolationCalls(facts, placeholderGroups),
-    ec2('CreateTags', { Resources: [facts.instanceId], Tags: originalGroupsTags(facts.enis) }),
-    ...preservationCalls(facts),
-    ...(params['asg-standby'] ? standbyCalls(facts) : []),
-    ...profileCalls(facts, params, now),
-    ...finishingCalls(facts, params, labels),
-  ];
+  const known = facts.enis.length > 0 ? facts : { ...facts, enis: [UNKNOWN_ENI] };
+  const containment = [...enisToContain(known)].map(([vpc, enis]) => plannedVpcFlow(vpc, enis));
+  return seq(
+    describeInstanceCall(facts.instanceId),
+    par(
+      par(...containment),
+      tagCall(known, labels),
+      ...preservationCalls(facts),
+      evidenceFlow(facts, params, labels),
+      ...profileFlows(facts, params, now),
+    ),
+  );
 }
 
-const vpcLookups = (facts: InstanceFacts): PlannedCall[] =>
-  [...new Set(facts.enis.map((eni) => eni.vpcId))].map(findGroupsCall);
+/**
+ * Every call of a quarantine, in the order `execute` starts them when AWS
+ * answers every call equally fast (concurrent steps interleave).
+ * @example quarantineCalls(facts, context, 'finding-1')[0]?.operation // 'DescribeInstances'
+ */
+export const quarantineCalls = (
+  facts: InstanceFacts,
+  context: PlanContext<QuarantineParams>,
+  finding: string,
+): PlannedCall[] => startOrder(quarantineFlow(facts, context, finding));

@@ -86,8 +86,14 @@ function fromRequest(request: unknown): { open: OpenRule[]; kept: number } {
   let kept = 0;
   for (const permission of permissionsOf(request)) {
     const sources = [
-      ...itemsField(permission, 'ipRanges').map((r) => ({ cidr: stringField(r, 'cidrIp'), family: 'ipv4' as const })),
-      ...itemsField(permission, 'ipv6Ranges').map((r) => ({ cidr: stringField(r, 'cidrIpv6'), family: 'ipv6' as const })),
+      ...itemsField(permission, 'ipRanges').map((r) => ({
+        cidr: stringField(r, 'cidrIp'),
+        family: 'ipv4' as const,
+      })),
+      ...itemsField(permission, 'ipv6Ranges').map((r) => ({
+        cidr: stringField(r, 'cidrIpv6'),
+        family: 'ipv6' as const,
+      })),
     ];
     kept +=
       itemsField(permission, 'groups').length + itemsField(permission, 'prefixListIds').length;
@@ -98,7 +104,9 @@ function fromRequest(request: unknown): { open: OpenRule[]; kept: number } {
       }
       const protocol = protocolOf(field(permission, 'ipProtocol'));
       if (protocol === undefined) {
-        throw new ActionInputError(`the request opens ${cidr} without an ipProtocol: cannot build the revoke`);
+        throw new ActionInputError(
+          `the request opens ${cidr} without an ipProtocol: cannot build the revoke`,
+        );
       }
       open.push({
         protocol,
@@ -122,7 +130,9 @@ export function addedIngress(event: EventBridgeEvent): AddedIngress {
   const detail = event.detail;
   const name = stringField(detail, 'eventName');
   if (name !== EVENT_NAME) {
-    throw new ActionInputError(`revoke-security-group-ingress acts on ${EVENT_NAME} calls, not ${name ?? 'this event'}`);
+    throw new ActionInputError(
+      `revoke-security-group-ingress acts on ${EVENT_NAME} calls, not ${name ?? 'this event'}`,
+    );
   }
   const response = field(detail, 'responseElements');
   if (response === null || typeof response !== 'object') {

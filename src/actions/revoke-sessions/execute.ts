@@ -33,7 +33,11 @@ const revoked = (target: string, now: Date): ActionExecution => ({
 });
 
 /** GetRole is the authority on the role's path and tags: the event may not tell them. */
-async function revokeRole(context: Context, name: string, target: string): Promise<ActionExecution> {
+async function revokeRole(
+  context: Context,
+  name: string,
+  target: string,
+): Promise<ActionExecution> {
   const { aws, now, settings, event } = context;
   const put = revokeRoleCall(name, now);
   let got: GetRoleCommandOutput;
@@ -43,7 +47,9 @@ async function revokeRole(context: Context, name: string, target: string): Promi
     return failed(target, 'GetRole', error);
   }
   const refused = roleRefusal({ name, path: got.Role?.Path }, targetOf(event).account, settings);
-  const reason = refused ?? (isExempt(got.Role?.Tags, settings.exemptTag) ? exemptReason(settings.exemptTag) : undefined);
+  const reason =
+    refused ??
+    (isExempt(got.Role?.Tags, settings.exemptTag) ? exemptReason(settings.exemptTag) : undefined);
   if (reason) {
     skipCalls(aws, [put], reason);
     return { status: 'skipped', reason, target };
@@ -56,7 +62,11 @@ async function revokeRole(context: Context, name: string, target: string): Promi
   return revoked(target, now);
 }
 
-async function revokeUser(context: Context, name: string, target: string): Promise<ActionExecution> {
+async function revokeUser(
+  context: Context,
+  name: string,
+  target: string,
+): Promise<ActionExecution> {
   const { aws, now, settings } = context;
   const put = revokeUserCall(name, now);
   let tags: ListUserTagsCommandOutput;

@@ -15,12 +15,14 @@ export { type RevokeSessionsParams, revokeSessionsParams } from './params.js';
  */
 export const revokeSessions: ActionDefinition<typeof revokeSessionsParams> = {
   type: 'revoke-sessions',
-  summary: "Revoke the temporary credentials of the event's role or IAM user (AWSRevokeOlderSessions)",
+  summary:
+    "Revoke the temporary credentials of the event's role or IAM user (AWSRevokeOlderSessions)",
   notes: revokeSessionsNotes,
   params: revokeSessionsParams,
   permissions: ['iam:GetRole', 'iam:PutRolePolicy', 'iam:ListUserTags', 'iam:PutUserPolicy'],
   targets: {
-    guardduty: 'detail.resource.accessKeyDetails.{userType,userName} (AssumedRole: the role; IAMUser: the user)',
+    guardduty:
+      'detail.resource.accessKeyDetails.{userType,userName} (AssumedRole: the role; IAMUser: the user)',
     cloudtrail:
       'detail.userIdentity (AssumedRole: sessionContext.sessionIssuer; IAMUser: userName; FederatedUser: the issuing user)',
   },

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 
-const iamName = (what: string) =>
-  z.string().regex(/^[\w+=,.@-]{1,64}$/, `not an IAM ${what} name`);
+const iamName = (what: string) => z.string().regex(/^[\w+=,.@-]{1,64}$/, `not an IAM ${what} name`);
 
 export const revokeSessionsParams = z
   .strictObject({

@@ -1,8 +1,5 @@
 import { iamCall, listUserTagsCall } from '../disable-access-key/iam-calls.js';
-import {
-  REVOKE_POLICY_NAME,
-  revokeOlderSessionsPolicy,
-} from '../quarantine-instance/plan.js';
+import { REVOKE_POLICY_NAME, revokeOlderSessionsPolicy } from '../quarantine-instance/plan.js';
 import type { ActionPlan, PlanContext, PlannedCall } from '../types.js';
 import type { RevokeSessionsParams } from './params.js';
 import { type RevokeTarget, resolveTarget } from './target.js';
@@ -21,7 +18,11 @@ export const getRoleCall = (roleName: string) => iamCall('GetRole', { RoleName: 
 export const revokeRoleCall = (roleName: string, now: Date, condition?: string) =>
   iamCall(
     'PutRolePolicy',
-    { RoleName: roleName, PolicyName: REVOKE_POLICY_NAME, PolicyDocument: revokeOlderSessionsPolicy(now) },
+    {
+      RoleName: roleName,
+      PolicyName: REVOKE_POLICY_NAME,
+      PolicyDocument: revokeOlderSessionsPolicy(now),
+    },
     condition,
   );
 
@@ -33,7 +34,11 @@ export const revokeRoleCall = (roleName: string, now: Date, condition?: string) 
 export const revokeUserCall = (userName: string, now: Date, condition?: string) =>
   iamCall(
     'PutUserPolicy',
-    { UserName: userName, PolicyName: REVOKE_POLICY_NAME, PolicyDocument: revokeOlderSessionsPolicy(now) },
+    {
+      UserName: userName,
+      PolicyName: REVOKE_POLICY_NAME,
+      PolicyDocument: revokeOlderSessionsPolicy(now),
+    },
     condition,
   );
 
@@ -44,7 +49,10 @@ export const revokeUserCall = (userName: string, now: Date, condition?: string) 
 export function revokeCalls(principal: RevokeTarget, now: Date, exemptTag: string): PlannedCall[] {
   const { name } = principal;
   if (principal.kind === 'user') {
-    return [listUserTagsCall(name), revokeUserCall(name, now, `if ${name} is not tagged ${exemptTag}`)];
+    return [
+      listUserTagsCall(name),
+      revokeUserCall(name, now, `if ${name} is not tagged ${exemptTag}`),
+    ];
   }
   return [
     getRoleCall(name),
@@ -59,7 +67,8 @@ export function revokeCalls(principal: RevokeTarget, now: Date, exemptTag: strin
 /** @example planRevokeSessions(context).target // 'role/web-app-role' */
 export function planRevokeSessions(context: PlanContext<RevokeSessionsParams>): ActionPlan {
   const resolved = resolveTarget(context);
-  if (resolved.skip !== undefined) return { target: resolved.label, calls: [], skip: resolved.skip };
+  if (resolved.skip !== undefined)
+    return { target: resolved.label, calls: [], skip: resolved.skip };
   return {
     target: resolved.label,
     calls: revokeCalls(resolved.principal, context.now, context.settings.exemptTag),

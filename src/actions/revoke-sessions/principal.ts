@@ -43,14 +43,16 @@ function assumedRole(identity: unknown): Principal {
   const issuer = field(identity, 'sessionContext', 'sessionIssuer');
   const issuerArn = stringField(issuer, 'arn');
   const sessionArn = stringField(identity, 'arn');
-  const parsed = (issuerArn ? roleOf(issuerArn) : undefined) ?? (sessionArn ? roleOf(sessionArn) : undefined);
+  const parsed =
+    (issuerArn ? roleOf(issuerArn) : undefined) ?? (sessionArn ? roleOf(sessionArn) : undefined);
   const name = stringField(issuer, 'userName') ?? parsed?.role;
   if (!name) return { kind: 'none' };
   return present({
     kind: 'role' as const,
     name,
     path: rolePathOf(issuerArn),
-    account: stringField(issuer, 'accountId') ?? stringField(identity, 'accountId') ?? parsed?.account,
+    account:
+      stringField(issuer, 'accountId') ?? stringField(identity, 'accountId') ?? parsed?.account,
   });
 }
 
@@ -85,7 +87,9 @@ function fromCloudTrail(detail: unknown): Principal {
  * @example principalOf(exfiltrationFinding) // { kind: 'role', name: 'web-app-role' }
  */
 export function principalOf(event: EventBridgeEvent): Principal {
-  return event.source === 'aws.guardduty' ? fromGuardDuty(event.detail) : fromCloudTrail(event.detail);
+  return event.source === 'aws.guardduty'
+    ? fromGuardDuty(event.detail)
+    : fromCloudTrail(event.detail);
 }
 
 /**

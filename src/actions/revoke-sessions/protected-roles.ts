@@ -16,7 +16,11 @@ export interface RoleFacts {
  * - parry's own roles: revoking them would lock the responder out.
  * @example roleRefusal({ name: 'AWSServiceRoleForSupport' }, '1', settings) // 'service-linked role ...'
  */
-export function roleRefusal(role: RoleFacts, account: string, settings: Settings): string | undefined {
+export function roleRefusal(
+  role: RoleFacts,
+  account: string,
+  settings: Settings,
+): string | undefined {
   const { name, path = '' } = role;
   if (path.startsWith('/aws-service-role/') || name.startsWith('AWSServiceRole')) {
     return `${name} is a service-linked role: AWS manages it and IAM refuses to revoke its sessions`;

@@ -43,14 +43,19 @@ export function resolveTarget(context: PlanContext<RevokeSessionsParams>): Resol
   }
   if (principal.kind === 'unsupported') {
     throw new ActionInputError(
-      `the event's principal is a ${principal.type}, neither a role nor an IAM user: set role-name or user-name`,
+      `the event's principal is of type ${principal.type}, neither a role nor an IAM user: set role-name or user-name`,
     );
   }
   const label = labelOf(principal);
   const elsewhere = otherAccount(principal, account);
   if (elsewhere) return { label, skip: elsewhere };
-  if (principal.kind === 'user') return { label, principal: { kind: 'user', name: principal.name } };
-  const role = { kind: 'role' as const, name: principal.name, ...(principal.path ? { path: principal.path } : {}) };
+  if (principal.kind === 'user')
+    return { label, principal: { kind: 'user', name: principal.name } };
+  const role = {
+    kind: 'role' as const,
+    name: principal.name,
+    ...(principal.path ? { path: principal.path } : {}),
+  };
   const refused = roleRefusal(role, account, settings);
   return refused ? { label, skip: refused } : { label, principal: role };
 }

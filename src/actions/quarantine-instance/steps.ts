@@ -1,0 +1,58 @@
+import { AwsCallError } from '../../aws/errors.js';
+
+/** One step that failed: its name and the AWS operation and code (or why). */
+export interface StepFailure {
+  step: string;
+  detail: string;
+}
+
+const detailOf = (error: unknown): string =>
+  error instanceof AwsCallError
+    ? `${error.operation} ${error.code}`
+    : `${(error as Error).name}: ${(error as Error).message}`;
+
+/**
+ * Collects the failures of independent steps, so that one failing step does
+ * not stop the others and the outcome still lists every failure.
+ * @example const id = await log.attempt('snapshot', () => sendCall(aws, call))
+ */
+export class StepLog {
+  readonly failures: StepFailure[] = [];
+
+  /** Runs one step; a failure is noted (aws has recorded the call) and gives undefined. */
+  async attempt<T>(step: string, work: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await work();
+    } catch (error) {
+      this.failures.push({ step, detail: detailOf(error) });
+      return undefined;
+    }
+  }
+
+  /** A step that could not be done for a reason other than an AWS error. */
+  fail(step: string, detail: string): void {
+    this.failures.push({ step, detail });
+  }
+
+  /** `snapshot: CreateSnapshots AccessDenied; stop: StopInstances IncorrectInstanceState` */
+  render(): string {
+    return this.failures.map((f) => `${f.step}: ${f.detail}`).join('; ');
+  }
+}
+
+/**
+ * Treats the given AWS error codes as success: the state they report is the one wanted.
+ * @example await tolerate(sendCall(aws, authorize), ['InvalidPermission.Duplicate'])
+ */
+export async function tolerate<T>(work: Promise<T>, codes: string[]): Promise<T | undefined> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof AwsCallError && codes.includes(error.code)) return undefined;
+    throw error;
+  }
+}
+
+/** Whether an error is this AWS error code. */
+export const isCode = (error: unknown, code: string): boolean =>
+  error instanceof AwsCallError && error.code === code;

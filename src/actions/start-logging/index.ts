@@ -1,0 +1,22 @@
+import type { ActionDefinition } from '../types.js';
+import { startLoggingNotes } from './notes.js';
+import { startLoggingParams } from './params.js';
+import { planStartLogging } from './plan.js';
+
+/**
+ * Turns CloudTrail logging back on for the trail a StopLogging call stopped.
+ *
+ * @example
+ * actions:
+ *   - type: start-logging
+ */
+export const startLogging: ActionDefinition<typeof startLoggingParams> = {
+  type: 'start-logging',
+  summary: 'Restart logging on the CloudTrail trail the event stopped',
+  notes: startLoggingNotes,
+  params: startLoggingParams,
+  permissions: ['cloudtrail:ListTags', 'cloudtrail:GetTrailStatus', 'cloudtrail:StartLogging'],
+  targets: { cloudtrail: 'StopLogging: detail.requestParameters.name (a trail name or ARN)' },
+  plan: planStartLogging,
+  execute: async (context) => (await import('./execute.js')).execute(context),
+};

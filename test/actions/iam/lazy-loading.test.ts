@@ -1,0 +1,27 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const ACTIONS = ['disable-access-key', 'revoke-sessions', 'quarantine-user'];
+const folder = (action: string) => new URL(`../../../src/actions/${action}/`, import.meta.url);
+
+/** Every module of the three actions but execute.ts, which alone may load the SDK. */
+const planSideModules = ACTIONS.flatMap((action) =>
+  readdirSync(folder(action))
+    .filter((file) => file.endsWith('.ts') && file !== 'execute.ts')
+    .map((file) => [`${action}/${file}`, new URL(file, folder(action))] as const),
+);
+
+describe('IAM actions load the SDK only when they run', () => {
+  it.each(planSideModules)('%s imports no @aws-sdk module', (_name, url) => {
+    expect(readFileSync(url, 'utf8')).not.toMatch(/from '@aws-sdk\//);
+  });
+
+  it.each(ACTIONS)('%s/index.ts imports execute.js only when execute is called', (action) => {
+    const index = readFileSync(new URL('index.ts', folder(action)), 'utf8');
+
+    expect(index).toContain(
+      "execute: async (context) => (await import('./execute.js')).execute(context)",
+    );
+    expect(index).not.toMatch(/from '\.\/execute\.js'/);
+  });
+});
