@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 
 const bundle = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
 if (!existsSync(bundle)) {
-  process.stderr.write('parry: dist/cli.js is missing; run `npm run build` (npm ci runs it for you)\n');
+  process.stderr.write(
+    'parry: dist/cli.js is missing; run `npm run build` (npm ci runs it for you)\n',
+  );
   process.exit(1);
 }
 const { main } = await import(bundle);

@@ -11,10 +11,16 @@ if ((await main(['validate', 'playbooks'])) !== 0) {
 }
 
 async function playbookFiles(dir) {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name));
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  );
   const nested = await Promise.all(
     entries.map((e) =>
-      e.isDirectory() ? playbookFiles(join(dir, e.name)) : /\.ya?ml$/i.test(e.name) ? [join(dir, e.name)] : [],
+      e.isDirectory()
+        ? playbookFiles(join(dir, e.name))
+        : /\.ya?ml$/i.test(e.name)
+          ? [join(dir, e.name)]
+          : [],
     ),
   );
   return nested.flat();
@@ -29,7 +35,11 @@ const embedPlaybooks = {
       const sources = await Promise.all(
         files.map(async (f) => ({ file: relative('.', f), text: await readFile(f, 'utf8') })),
       );
-      return { contents: `export const PLAYBOOKS = ${JSON.stringify(sources)};`, loader: 'js', watchFiles: files };
+      return {
+        contents: `export const PLAYBOOKS = ${JSON.stringify(sources)};`,
+        loader: 'js',
+        watchFiles: files,
+      };
     });
   },
 };
@@ -49,7 +59,9 @@ const result = await build({
   sourcemap: true,
   metafile: true,
   mainFields: ['module', 'main'],
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+  },
   plugins: [embedPlaybooks],
   logLevel: 'warning',
 });
@@ -68,4 +80,6 @@ await build({
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.mjs'))
   .reduce((sum, [, o]) => sum + o.bytes, 0);
-process.stdout.write(`build-lambda: dist/lambda (${(bytes / 1024).toFixed(0)} KiB of JavaScript)\n`);
+process.stdout.write(
+  `build-lambda: dist/lambda (${(bytes / 1024).toFixed(0)} KiB of JavaScript)\n`,
+);

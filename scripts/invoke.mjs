@@ -38,8 +38,12 @@ const context = {
 try {
   const result = await handler(event, context);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-  process.stderr.write(`invoke: ${execute ? 'executed' : 'planned only'}; cold module load ${(loaded - started).toFixed(0)} ms\n`);
+  process.stderr.write(
+    `invoke: ${execute ? 'executed' : 'planned only'}; cold module load ${(loaded - started).toFixed(0)} ms\n`,
+  );
 } catch (error) {
-  process.stderr.write(`invoke: the invocation failed (Lambda would retry it): ${error.name}: ${error.message}\n`);
+  process.stderr.write(
+    `invoke: the invocation failed (Lambda would retry it): ${error.name}: ${error.message}\n`,
+  );
   process.exit(1);
 }

@@ -1,10 +1,24 @@
+import { blockS3PublicAccess } from './block-s3-public-access/index.js';
 import { disableAccessKey } from './disable-access-key/index.js';
 import { notify } from './notify/index.js';
 import { quarantineInstance } from './quarantine-instance/index.js';
+import { quarantineUser } from './quarantine-user/index.js';
+import { revokeSecurityGroupIngress } from './revoke-security-group-ingress/index.js';
+import { revokeSessions } from './revoke-sessions/index.js';
+import { startLogging } from './start-logging/index.js';
 import type { ActionDefinition } from './types.js';
 
-/** Every action parry knows, by `type`. One module per action. */
-const ACTIONS: readonly ActionDefinition[] = [quarantineInstance, disableAccessKey, notify];
+/** Every action parry knows, by `type`. One module per action; containment first. */
+const ACTIONS: readonly ActionDefinition[] = [
+  quarantineInstance,
+  disableAccessKey,
+  revokeSessions,
+  quarantineUser,
+  revokeSecurityGroupIngress,
+  startLogging,
+  blockS3PublicAccess,
+  notify,
+];
 
 const byType = new Map(ACTIONS.map((a) => [a.type, a]));
 

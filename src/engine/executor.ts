@@ -67,7 +67,8 @@ export function createExecutor(
         };
       } catch (error) {
         const transient =
-          hasTransientFailure(aws.calls) || (error instanceof AwsCallError && isTransient(error.code));
+          hasTransientFailure(aws.calls) ||
+          (error instanceof AwsCallError && isTransient(error.code));
         return {
           ...planned,
           ...(transient ? { transient } : {}),

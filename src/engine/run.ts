@@ -107,6 +107,38 @@ function statusOf(actions: ActionResult[], acting: boolean): PlaybookResult['sta
   return acting ? 'executed' : 'planned';
 }
 
+/** Why the playbook does not act on this event at all, if it does not. */
+function vetoOf(
+  event: EventBridgeEvent,
+  playbook: Playbook,
+  settings: Settings,
+): string | undefined {
+  if (!playbook.enabled) return 'disabled';
+  const veto = playbook.unless.findIndex((p) => p.matches(event));
+  if (veto !== -1) return `vetoed by unless[${veto}]`;
+  return guardReason(event, settings);
+}
+
+async function decide(
+  event: EventBridgeEvent,
+  playbook: Playbook,
+  wantsToAct: boolean,
+  options: RunOptions,
+): Promise<GateDecision> {
+  return wantsToAct && options.gate ? options.gate.enter(playbook, event) : { kind: 'run' };
+}
+
+function reasonOf(
+  decision: GateDecision,
+  playbook: Playbook,
+  settings: Settings,
+): string | undefined {
+  if (decision.kind === 'dry-run') return decision.reason;
+  if (settings.forceDryRun && playbook.mode === 'enforce')
+    return 'PARRY_MODE=dry-run forces dry-run';
+  return undefined;
+}
+
 /**
  * What one playbook does with one event: undefined when its `match` does not
  * match; otherwise skipped with a reason, or the planned (or executed) actions.
@@ -117,31 +149,19 @@ export async function runPlaybook(
   options: RunOptions,
 ): Promise<PlaybookResult | undefined> {
   if (!playbook.match.matches(event)) return undefined;
-  const mode = effectiveMode(playbook, options.settings);
-  const base = { name: playbook.name, mode };
-  if (!playbook.enabled) return { ...base, status: 'skipped', reason: 'disabled', actions: [] };
-  const veto = playbook.unless.findIndex((p) => p.matches(event));
-  if (veto !== -1)
-    return { ...base, status: 'skipped', reason: `vetoed by unless[${veto}]`, actions: [] };
-  const guard = guardReason(event, options.settings);
-  if (guard) return { ...base, status: 'skipped', reason: guard, actions: [] };
-  const wantsToAct = mode === 'enforce' && options.executor !== undefined;
-  const decision: GateDecision =
-    wantsToAct && options.gate ? await options.gate.enter(playbook, event) : { kind: 'run' };
-  if (decision.kind === 'skip')
+  const base = { name: playbook.name, mode: effectiveMode(playbook, options.settings) };
+  const veto = vetoOf(event, playbook, options.settings);
+  if (veto) return { ...base, status: 'skipped', reason: veto, actions: [] };
+  const wantsToAct = base.mode === 'enforce' && options.executor !== undefined;
+  const decision = await decide(event, playbook, wantsToAct, options);
+  if (decision.kind === 'skip') {
     return { ...base, status: 'skipped', reason: decision.reason, actions: [] };
+  }
   const acting = wantsToAct && decision.kind === 'run';
   const ref: PlaybookRef = acting || !wantsToAct ? base : { ...base, mode: 'dry-run' };
-  const completed =
-    decision.kind === 'run' ? (decision.completed ?? new Set<number>()) : new Set<number>();
+  const completed = (decision.kind === 'run' && decision.completed) || new Set<number>();
   const actions = await runActions(event, playbook, ref, options, { acting, completed });
-  const forced = options.settings.forceDryRun && playbook.mode === 'enforce';
-  const reason =
-    decision.kind === 'dry-run'
-      ? decision.reason
-      : forced
-        ? 'PARRY_MODE=dry-run forces dry-run'
-        : undefined;
+  const reason = reasonOf(decision, playbook, options.settings);
   const result: PlaybookResult = {
     ...ref,
     status: statusOf(actions, acting),

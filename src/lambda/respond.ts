@@ -42,10 +42,14 @@ const isRuleInput = (raw: unknown): raw is RuleInput =>
   typeof (raw as RuleInput).playbook === 'string';
 
 /** The playbooks to run: the one whose rule fired, or all of them for a bare event. */
-function selectPlaybooks(raw: unknown, playbooks: readonly Playbook[]): { event: unknown; playbooks: readonly Playbook[] } {
+function selectPlaybooks(
+  raw: unknown,
+  playbooks: readonly Playbook[],
+): { event: unknown; playbooks: readonly Playbook[] } {
   if (!isRuleInput(raw)) return { event: raw, playbooks };
   const chosen = playbooks.filter((p) => p.name === raw.playbook);
-  if (chosen.length === 0) throw new InvalidEventError(`no bundled playbook named "${raw.playbook}"`);
+  if (chosen.length === 0)
+    throw new InvalidEventError(`no bundled playbook named "${raw.playbook}"`);
   return { event: raw.event, playbooks: chosen };
 }
 

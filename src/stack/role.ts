@@ -18,6 +18,7 @@ type Statement = Omit<PolicyStatement, 'Resource'> & { Resource: unknown };
  * deny on changing parry's own roles, so no playbook can lock parry out.
  */
 export function roleStatements(playbooks: readonly Playbook[], options: RoleOptions): Statement[] {
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder
   const iamRole = (name: string, account = '${AWS::AccountId}') => ({
     'Fn::Sub': `arn:\${AWS::Partition}:iam::${account}:role/${name}`,
   });

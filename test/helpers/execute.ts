@@ -1,5 +1,10 @@
 import type { z } from 'zod';
-import type { ActionDefinition, ActionExecution, ActionResult, CallRecord } from '../../src/actions/types.js';
+import type {
+  ActionDefinition,
+  ActionExecution,
+  ActionResult,
+  CallRecord,
+} from '../../src/actions/types.js';
 import { AwsSession, ClientFactory, targetOf } from '../../src/aws/index.js';
 import type { EventBridgeEvent } from '../../src/event/envelope.js';
 import { readSettings, type Settings } from '../../src/settings.js';
@@ -19,7 +24,11 @@ export const testSettings = (overrides: Partial<Settings> = {}): Settings => ({
 export const testFactory = (settings: Settings = testSettings()): ClientFactory =>
   new ClientFactory({
     settings,
-    clientConfig: { credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'test' }, maxAttempts: 3, retryMode: 'standard' },
+    clientConfig: {
+      credentials: { accessKeyId: 'AKIATEST', secretAccessKey: 'test' },
+      maxAttempts: 3,
+      retryMode: 'standard',
+    },
   });
 
 export interface Executed {
@@ -36,15 +45,31 @@ export async function executeAction<S extends z.ZodType>(
   definition: ActionDefinition<S>,
   rawParams: unknown,
   event: EventBridgeEvent,
-  options: { settings?: Settings; factory?: ClientFactory; previous?: ActionResult[]; playbook?: string } = {},
+  options: {
+    settings?: Settings;
+    factory?: ClientFactory;
+    previous?: ActionResult[];
+    playbook?: string;
+  } = {},
 ): Promise<Executed> {
   const settings = options.settings ?? testSettings();
   const factory = options.factory ?? testFactory(settings);
   const params = definition.params.parse(rawParams);
   const playbook = { name: options.playbook ?? 'test-playbook', mode: 'enforce' as const };
-  const base = { event, params, playbook, settings, previous: options.previous ?? [], now: TEST_NOW };
+  const base = {
+    event,
+    params,
+    playbook,
+    settings,
+    previous: options.previous ?? [],
+    now: TEST_NOW,
+  };
   const plan = definition.plan(base);
-  const aws = new AwsSession(factory, targetOf(event), { playbook: playbook.name, action: definition.type, resource: plan.target });
+  const aws = new AwsSession(factory, targetOf(event), {
+    playbook: playbook.name,
+    action: definition.type,
+    resource: plan.target,
+  });
   try {
     const outcome = await definition.execute({ ...base, aws, plan });
     return { outcome, error: undefined, calls: aws.calls };

@@ -18,6 +18,48 @@ const fail = () =>
 
 const num = (v: AttributeValue | undefined) => Number(v?.N ?? Number.NaN);
 
+type Values = Record<string, AttributeValue>;
+
+const CONDITIONS: Record<string, (item: Item, v: Values) => boolean> = {
+  '': () => true,
+  'severity < :severity': (item, v) => num(item.severity) < num(v[':severity']),
+  'leaseUntil = :lease': (item, v) => num(item.leaseUntil) === num(v[':lease']),
+  'attribute_not_exists(runs) OR runs < :max': (item, v) =>
+    item.runs === undefined || num(item.runs) < num(v[':max']),
+  'attribute_not_exists(tripped)': (item) => item.tripped === undefined,
+};
+
+const UPDATES: [string, (item: Item, v: Values, expression: string) => void][] = [
+  [
+    'ADD completed',
+    (item, v) => {
+      item.completed = {
+        NS: [...new Set([...(item.completed?.NS ?? []), ...(v[':index']?.NS ?? [])])],
+      };
+    },
+  ],
+  [
+    'ADD runs',
+    (item, v) => {
+      item.runs = { N: String((item.runs ? num(item.runs) : 0) + 1) };
+      item.expiresAt = v[':expires'] ?? { N: '0' };
+    },
+  ],
+  ['SET tripped = :yes', (item) => Object.assign(item, { tripped: { BOOL: true } })],
+  ['SET #state = :state', (item, v) => Object.assign(item, { state: v[':state'] })],
+  [
+    'SET #state = :running',
+    (item, v, expression) => {
+      Object.assign(item, {
+        state: { S: 'running' },
+        severity: v[':sev'],
+        leaseUntil: v[':until'],
+      });
+      if (expression.includes('REMOVE completed')) delete item.completed;
+    },
+  ],
+];
+
 /**
  * An in-memory table for the exact expressions the ledger and the breaker
  * write: it evaluates their conditions, so tests see real conditional-write
@@ -37,41 +79,21 @@ export function fakeDynamo() {
     return {};
   });
 
-  mock.on(GetItemCommand).callsFake((input: GetItemCommandInput) => ({ Item: items.get(keyOf(input.Key)) }));
+  mock
+    .on(GetItemCommand)
+    .callsFake((input: GetItemCommandInput) => ({ Item: items.get(keyOf(input.Key)) }));
 
   mock.on(UpdateItemCommand).callsFake((input: UpdateItemCommandInput) => {
     const key = keyOf(input.Key);
     const item: Item = { ...(items.get(key) ?? { pk: { S: key } }) };
     const v = input.ExpressionAttributeValues ?? {};
-    const condition = input.ConditionExpression ?? '';
-    const holds: Record<string, () => boolean> = {
-      '': () => true,
-      'severity < :severity': () => num(item.severity) < num(v[':severity']),
-      'leaseUntil = :lease': () => num(item.leaseUntil) === num(v[':lease']),
-      'attribute_not_exists(runs) OR runs < :max': () => item.runs === undefined || num(item.runs) < num(v[':max']),
-      'attribute_not_exists(tripped)': () => item.tripped === undefined,
-    };
-    const check = holds[condition];
-    if (!check) throw new Error(`fake DynamoDB: unknown condition ${condition}`);
-    if (!check()) throw fail();
+    const check = CONDITIONS[input.ConditionExpression ?? ''];
+    if (!check) throw new Error(`fake DynamoDB: unknown condition ${input.ConditionExpression}`);
+    if (!check(item, v)) throw fail();
     const expression = input.UpdateExpression ?? '';
-    if (expression.startsWith('ADD completed')) {
-      item.completed = { NS: [...new Set([...(item.completed?.NS ?? []), ...(v[':index']?.NS ?? [])])] };
-    } else if (expression.startsWith('ADD runs')) {
-      item.runs = { N: String((item.runs ? num(item.runs) : 0) + 1) };
-      item.expiresAt = v[':expires'] ?? item.expiresAt ?? { N: '0' };
-    } else if (expression === 'SET tripped = :yes') {
-      item.tripped = { BOOL: true };
-    } else if (expression === 'SET #state = :state') {
-      item.state = v[':state'] ?? { S: '?' };
-    } else if (expression.startsWith('SET #state = :running')) {
-      item.state = { S: 'running' };
-      item.severity = v[':sev'] ?? { N: '0' };
-      item.leaseUntil = v[':until'] ?? { N: '0' };
-      if (expression.includes('REMOVE completed')) delete item.completed;
-    } else {
-      throw new Error(`fake DynamoDB: unknown update ${expression}`);
-    }
+    const apply = UPDATES.find(([prefix]) => expression.startsWith(prefix))?.[1];
+    if (!apply) throw new Error(`fake DynamoDB: unknown update ${expression}`);
+    apply(item, v, expression);
     items.set(key, item);
     return {};
   });

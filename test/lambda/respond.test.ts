@@ -1,7 +1,12 @@
-import { IAMClient, ListAccessKeysCommand, ListUserTagsCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
-import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import {
+  IAMClient,
+  ListAccessKeysCommand,
+  ListUserTagsCommand,
+  UpdateAccessKeyCommand,
+} from '@aws-sdk/client-iam';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { EventBridgeEvent } from '../../src/event/envelope.js';
@@ -26,13 +31,19 @@ beforeAll(async () => {
   playbooks = loaded.playbooks;
 });
 
-const settings = testSettings({ responderRoleArn: 'arn:aws:iam::111122223333:role/parry-prod-responder' });
+const settings = testSettings({
+  responderRoleArn: 'arn:aws:iam::111122223333:role/parry-prod-responder',
+});
 
 function deps(env: NodeJS.ProcessEnv = {}) {
   return createResponderDeps({
     playbooks,
     settings,
-    config: readRuntimeConfig({ PARRY_TABLE_NAME: 'parry-runs', PARRY_MAX_ACTIONS_PER_HOUR: '20', ...env }),
+    config: readRuntimeConfig({
+      PARRY_TABLE_NAME: 'parry-runs',
+      PARRY_MAX_ACTIONS_PER_HOUR: '20',
+      ...env,
+    }),
     logger: new Logger({ logLevel: 'SILENT' }),
     metrics: new Metrics({ namespace: 'ParryTest' }),
     factory: testFactory(settings),
@@ -41,7 +52,10 @@ function deps(env: NodeJS.ProcessEnv = {}) {
 }
 
 const keyFinding = () => sampleEvent('guardduty/iam-malicious-ip-caller.json');
-const update = (event: EventBridgeEvent, changes: { id: string; severity?: number }): EventBridgeEvent => ({
+const update = (
+  event: EventBridgeEvent,
+  changes: { id: string; severity?: number },
+): EventBridgeEvent => ({
   ...event,
   id: changes.id,
   detail: { ...event.detail, severity: changes.severity ?? event.detail.severity },
@@ -55,7 +69,9 @@ beforeEach(() => {
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   iam.on(ListUserTagsCommand).resolves({ Tags: [] });
   iam.on(ListAccessKeysCommand).resolves({
-    AccessKeyMetadata: [{ UserName: 'ci-deployer', AccessKeyId: 'AKIA5QZX3RVBLEXAMPLE', Status: 'Active' }],
+    AccessKeyMetadata: [
+      { UserName: 'ci-deployer', AccessKeyId: 'AKIA5QZX3RVBLEXAMPLE', Status: 'Active' },
+    ],
   });
   iam.on(UpdateAccessKeyCommand).resolves({});
 });
@@ -63,7 +79,10 @@ beforeEach(() => {
 describe('the responder handler', () => {
   it('runs the playbooks of a GuardDuty finding once', async () => {
     const summary = await respond(keyFinding(), deps());
-    expect(summary.playbooks.map((p) => `${p.name}:${p.status}`)).toEqual(['disable-key:executed', 'notify-findings:executed']);
+    expect(summary.playbooks.map((p) => `${p.name}:${p.status}`)).toEqual([
+      'disable-key:executed',
+      'notify-findings:executed',
+    ]);
     expect(iam).toHaveReceivedCommandExactlyOnceWith(UpdateAccessKeyCommand, {
       UserName: 'ci-deployer',
       AccessKeyId: 'AKIA5QZX3RVBLEXAMPLE',
@@ -96,7 +115,10 @@ describe('the responder handler', () => {
     const d = deps();
     await respond(keyFinding(), d);
     const worse = await respond(update(keyFinding(), { id: 'worse', severity: 8 }), d);
-    expect(worse.playbooks.map((p) => `${p.name}:${p.status}`)).toEqual(['disable-key:skipped', 'notify-findings:executed']);
+    expect(worse.playbooks.map((p) => `${p.name}:${p.status}`)).toEqual([
+      'disable-key:skipped',
+      'notify-findings:executed',
+    ]);
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 3);
   });
 
@@ -104,7 +126,13 @@ describe('the responder handler', () => {
     const own = sampleEvent('cloudtrail/authorize-sg-ingress-by-parry.json');
     const summary = await respond(own, deps());
     expect(summary.playbooks).toEqual([
-      { name: 'notify-open-ingress', mode: 'enforce', status: 'skipped', reason: "own principal (the responder's role caused this event)", actions: [] },
+      {
+        name: 'notify-open-ingress',
+        mode: 'enforce',
+        status: 'skipped',
+        reason: "own principal (the responder's role caused this event)",
+        actions: [],
+      },
     ]);
     expect(sns).toHaveReceivedCommandTimes(PublishCommand, 0);
   });
@@ -115,11 +143,17 @@ describe('the responder handler', () => {
   });
 
   it('absorbs a permanent failure: reported, notified, the invocation succeeds', async () => {
-    iam.on(UpdateAccessKeyCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }));
+    iam
+      .on(UpdateAccessKeyCommand)
+      .rejects(Object.assign(new Error('not authorized'), { name: 'AccessDenied' }));
     const summary = await respond(keyFinding(), deps());
     const run = summary.playbooks.find((p) => p.name === 'disable-key');
     expect(run?.status).toBe('failed');
-    expect(run?.actions[0]).toMatchObject({ type: 'disable-access-key', status: 'failed', error: expect.stringContaining('AccessDenied') });
+    expect(run?.actions[0]).toMatchObject({
+      type: 'disable-access-key',
+      status: 'failed',
+      error: expect.stringContaining('AccessDenied'),
+    });
     expect(run?.actions[1]).toMatchObject({ type: 'notify', status: 'succeeded' });
     const published = sns.commandCalls(PublishCommand).map((c) => String(c.args[0].input.Message));
     expect(published.some((m) => m.includes('AccessDenied'))).toBe(true);
@@ -127,12 +161,19 @@ describe('the responder handler', () => {
 
   it('fails the invocation on a transient failure, and the retry resumes without repeating effects', async () => {
     const d = deps();
-    sns.on(PublishCommand).rejects(Object.assign(new Error('rate exceeded'), { name: 'Throttling', $retryable: { throttling: false } }));
+    sns.on(PublishCommand).rejects(
+      Object.assign(new Error('rate exceeded'), {
+        name: 'Throttling',
+        $retryable: { throttling: false },
+      }),
+    );
     await expect(respond(keyFinding(), d)).rejects.toThrow(RetryableFailureError);
     expect(iam).toHaveReceivedCommandTimes(UpdateAccessKeyCommand, 1);
     sns.on(PublishCommand).resolves({ MessageId: 'm-2' });
     const retry = await respond(keyFinding(), d);
-    expect(retry.playbooks.find((p) => p.name === 'disable-key')?.actions.map((a) => a.status)).toEqual(['skipped', 'succeeded']);
+    expect(
+      retry.playbooks.find((p) => p.name === 'disable-key')?.actions.map((a) => a.status),
+    ).toEqual(['skipped', 'succeeded']);
     expect(iam).toHaveReceivedCommandTimes(UpdateAccessKeyCommand, 1);
   });
 
@@ -141,10 +182,20 @@ describe('the responder handler', () => {
     const first = await respond(keyFinding(), d);
     expect(first.playbooks.map((p) => p.status)).toEqual(['executed', 'executed']);
     const tor = sampleEvent('guardduty/iam-tor-ip-caller.json');
-    const second = await respond({ ...tor, account: '444455556666', detail: { ...tor.detail, accountId: '444455556666' } }, d);
-    expect(second.playbooks.map((p) => `${p.mode}:${p.status}`)).toEqual(['dry-run:planned', 'dry-run:planned']);
-    expect(second.playbooks[0]?.reason).toMatch(/circuit breaker tripped: PARRY_MAX_ACTIONS_PER_HOUR reached for account 444455556666/);
-    const alerts = sns.commandCalls(PublishCommand).filter((c) => String(c.args[0].input.Subject).includes('circuit breaker'));
+    const second = await respond(
+      { ...tor, account: '444455556666', detail: { ...tor.detail, accountId: '444455556666' } },
+      d,
+    );
+    expect(second.playbooks.map((p) => `${p.mode}:${p.status}`)).toEqual([
+      'dry-run:planned',
+      'dry-run:planned',
+    ]);
+    expect(second.playbooks[0]?.reason).toMatch(
+      /circuit breaker tripped: PARRY_MAX_ACTIONS_PER_HOUR reached for account 444455556666/,
+    );
+    const alerts = sns
+      .commandCalls(PublishCommand)
+      .filter((c) => String(c.args[0].input.Subject).includes('circuit breaker'));
     expect(alerts).toHaveLength(1);
     expect(iam).toHaveReceivedCommandTimes(UpdateAccessKeyCommand, 1);
   });

@@ -31,12 +31,15 @@ describe('playbook validation', () => {
     const { playbook, errors } = parsePlaybook(readFileSync(path, 'utf8'), path);
     expect(playbook).toBeUndefined();
     const lines = errors.map((e) => e.message);
-    expect(lines).toEqual(expect.arrayContaining([expect.stringContaining(`${path}:${position}: `)]));
+    expect(lines).toEqual(
+      expect.arrayContaining([expect.stringContaining(`${path}:${position}: `)]),
+    );
     expect(lines.join('\n')).toContain(message);
   });
 
   it('reports every problem of a file at once', () => {
-    const text = 'name: Bad_Name\nmode: loud\nmatch:\n  source: [aws.guardduty]\nactions:\n  - type: nope\n';
+    const text =
+      'name: Bad_Name\nmode: loud\nmatch:\n  source: [aws.guardduty]\nactions:\n  - type: nope\n';
     const { errors } = parsePlaybook(text, 'many.yml');
     expect(errors.map((e) => `${e.position.line}:${e.field}`)).toEqual(['1:name', '2:mode']);
   });
@@ -45,7 +48,12 @@ describe('playbook validation', () => {
     const path = fixturePath('playbooks/valid/minimal.yml');
     const { playbook, errors } = parsePlaybook(readFileSync(path, 'utf8'), path);
     expect(errors).toEqual([]);
-    expect(playbook).toMatchObject({ name: 'minimal', mode: 'dry-run', enabled: true, rerunOnSeverityIncrease: false });
+    expect(playbook).toMatchObject({
+      name: 'minimal',
+      mode: 'dry-run',
+      enabled: true,
+      rerunOnSeverityIncrease: false,
+    });
     expect(playbook?.actions[0]).toMatchObject({ type: 'notify', onError: 'continue' });
   });
 

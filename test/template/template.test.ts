@@ -32,10 +32,19 @@ describe('compileTemplate', () => {
     ['{{ detail-type }}', 'GuardDuty Finding'],
     ['{{ event.id }}', 'e-1'],
     ['{{ detail.resource.instanceDetails.networkInterfaces[1].networkInterfaceId }}', 'eni-2'],
-    ['{{ detail.resource.instanceDetails.networkInterfaces[*].networkInterfaceId }}', ['eni-1', 'eni-2']],
-    ['Quarantined {{ detail.resource.instanceDetails.instanceId }} ({{ detail.type }})', 'Quarantined i-0abc (Backdoor:EC2/C&CActivity.B)'],
+    [
+      '{{ detail.resource.instanceDetails.networkInterfaces[*].networkInterfaceId }}',
+      ['eni-1', 'eni-2'],
+    ],
+    [
+      'Quarantined {{ detail.resource.instanceDetails.instanceId }} ({{ detail.type }})',
+      'Quarantined i-0abc (Backdoor:EC2/C&CActivity.B)',
+    ],
     ['sev {{ detail.severity }}', 'sev 8'],
-    ['enis {{ detail.resource.instanceDetails.networkInterfaces[*].networkInterfaceId }}', 'enis eni-1, eni-2'],
+    [
+      'enis {{ detail.resource.instanceDetails.networkInterfaces[*].networkInterfaceId }}',
+      'enis eni-1, eni-2',
+    ],
     ['no template here', 'no template here'],
   ])('renders %s', (source, expected) => {
     expect(compileTemplate(source).render(event)).toEqual(expected);
@@ -57,7 +66,10 @@ describe('compileTemplate', () => {
 
   it.each([
     ['{{ detail.missing }}', 'detail.missing'],
-    ['{{ detail.resource.instanceDetails.networkInterfaces[5].networkInterfaceId }}', 'networkInterfaces[5]'],
+    [
+      '{{ detail.resource.instanceDetails.networkInterfaces[5].networkInterfaceId }}',
+      'networkInterfaces[5]',
+    ],
     ['{{ detail.type.deeper }}', 'detail.type.deeper'],
     ['x {{ detail.resource.instanceDetails.networkInterfaces[*].nope }}', 'nope'],
   ])('reports the missing path of %s instead of rendering an empty string', (source, at) => {
@@ -67,7 +79,9 @@ describe('compileTemplate', () => {
   });
 
   it('never reads inherited properties such as __proto__ or constructor', () => {
-    expect(() => compileTemplate('{{ detail.constructor }}').render(event)).toThrow(MissingPathError);
+    expect(() => compileTemplate('{{ detail.constructor }}').render(event)).toThrow(
+      MissingPathError,
+    );
     expect(() => compileTemplate('{{ detail.__proto__ }}').render(event)).toThrow(MissingPathError);
     const hostile = JSON.parse('{"detail":{"__proto__":{"x":1}}}');
     expect(compileTemplate('{{ detail.__proto__.x }}').render(hostile)).toBe(1);
@@ -81,7 +95,11 @@ describe('compileValue', () => {
       ids: ['{{ detail.resource.instanceDetails.instanceId }}', 'i-fixed'],
       stop: false,
     });
-    expect(renderValue(compiled, event)).toEqual({ subject: 'On i-0abc', ids: ['i-0abc', 'i-fixed'], stop: false });
+    expect(renderValue(compiled, event)).toEqual({
+      subject: 'On i-0abc',
+      ids: ['i-0abc', 'i-fixed'],
+      stop: false,
+    });
   });
 
   it('names where in the params a bad template is', () => {

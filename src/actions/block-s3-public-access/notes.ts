@@ -6,8 +6,8 @@ for the \`DeletePublicAccessBlock\` API) and \`PutBucketPublicAccessBlock\` (a w
 block). The bucket is \`requestParameters.bucketName\`. All four settings are set:
 \`BlockPublicAcls\`, \`IgnorePublicAcls\`, \`BlockPublicPolicy\`, \`RestrictPublicBuckets\`.
 The bucket policy and ACLs themselves are left as they are (the evidence): with the block
-on, S3 ignores public ACLs and restricts a public policy to AWS principals and the
-bucket owner's account.
+on, S3 ignores public ACLs, and a public policy only lets AWS service principals and
+authorized users of the bucket owner's account in.
 
 Steps (bucket-level S3 API, each with \`ExpectedBucketOwner\` = the event's account, so a
 bucket of another account is refused rather than changed):

@@ -30,8 +30,8 @@ name, in the bus's region for a bus ARN. A bus in another account must allow
 bytes of \`Source\`, \`DetailType\`, \`Detail\` and each resource (1 KB is kept
 for the JSON keys the API reference also counts). The action never fails on
 size: it leaves out the actions' params, details and call inputs first, then
-their calls, then the actions, then the resources, and lists in
-\`detail.trimmed\` what it left out.
+their calls, then the actions, and lists in \`detail.trimmed\` what it left
+out.
 
 **Failures**: PutEvents answers HTTP 200 with \`FailedEntryCount\` and an
 \`ErrorCode\` on the entry when it refuses it; the action then fails with that

@@ -6,19 +6,12 @@ import type { PlanContext } from '../types.js';
 export const SOURCE = 'parry';
 export const DETAIL_TYPE = 'Parry Playbook Run';
 
-/** One step of shrinking the entry; the first that fits is sent. */
-interface Trim {
-  results: ResultDetail | 'none';
-  resources: boolean;
-}
-
-const TRIM_STEPS: readonly Trim[] = [
-  { results: 'full', resources: true },
-  { results: 'calls', resources: true },
-  { results: 'outcome', resources: true },
-  { results: 'none', resources: true },
-  { results: 'none', resources: false },
-];
+/**
+ * How much of the earlier results to keep, step by step; the first that fits
+ * is sent. Without them an entry holds bounded fields only (a few KB) and
+ * resources of at most 200 KB: the last step always fits.
+ */
+const TRIM_STEPS: readonly (ResultDetail | 'none')[] = ['full', 'calls', 'outcome', 'none'];
 
 /** PutEvents: "the total entry size must be less than 256KB". */
 export const ENTRY_MAX_BYTES = 256 * 1024;
@@ -50,12 +43,25 @@ export const entrySize = (entry: RunEntry): number =>
   utf8Bytes(entry.Detail) +
   (entry.Resources ?? []).reduce((sum, r) => sum + utf8Bytes(r), 0);
 
-/** The event's resource ARNs, within PutEvents' limits (100 of at most 2,048 characters). */
-const resourcesOf = (context: PlanContext<unknown>): string[] =>
-  context.event.resources
-    .filter((r): r is string => typeof r === 'string' && r.startsWith('arn:'))
-    .filter((r) => r.length <= MAX_RESOURCE_CHARS)
-    .slice(0, MAX_RESOURCES);
+/**
+ * The event's resource ARNs within PutEvents' limits: 100 of at most 2,048
+ * characters, and (for a crafted event with multi-byte ARNs) at most what 100
+ * ASCII ones weigh, so the entry always fits once the actions are left out.
+ */
+function resourcesOf(context: PlanContext<unknown>): { kept: string[]; dropped: number } {
+  const arns = context.event.resources.filter(
+    (r): r is string => typeof r === 'string' && r.startsWith('arn:'),
+  );
+  const kept: string[] = [];
+  let bytes = 0;
+  for (const arn of arns) {
+    if (kept.length === MAX_RESOURCES || arn.length > MAX_RESOURCE_CHARS) continue;
+    if (bytes + utf8Bytes(arn) > MAX_RESOURCES * MAX_RESOURCE_CHARS) continue;
+    bytes += utf8Bytes(arn);
+    kept.push(arn);
+  }
+  return { kept, dropped: arns.length - kept.length };
+}
 
 function eventFacts(context: PlanContext<unknown>): Record<string, string> {
   const e = context.event;
@@ -78,21 +84,17 @@ function boundedTarget(context: PlanContext<unknown>): { account: string; region
 function entryAt(
   context: PlanContext<unknown>,
   bus: string,
-  trim: Trim,
+  results: ResultDetail | 'none',
 ): { entry: RunEntry; trimmed: string[] } {
   const { playbook, previous } = context;
-  const all = resourcesOf(context);
-  const resources = trim.resources ? all : [];
+  const { kept: resources, dropped } = resourcesOf(context);
   const trimmed = [
-    ...(trim.results === 'calls' || trim.results === 'outcome' ? [REDUCED.calls] : []),
-    ...(trim.results === 'outcome' ? [REDUCED.outcome] : []),
-    ...(trim.results === 'none' ? ['actions (the run is too big for one event)'] : []),
-    ...(resources.length < all.length ? ['Resources (the event names too many)'] : []),
+    ...(dropped > 0 ? [`Resources (${dropped} ARNs over PutEvents' limits)`] : []),
+    ...(results === 'calls' || results === 'outcome' ? [REDUCED.calls] : []),
+    ...(results === 'outcome' ? [REDUCED.outcome] : []),
+    ...(results === 'none' ? ['actions (the run is too big for one event)'] : []),
   ];
-  const actions =
-    trim.results === 'none'
-      ? undefined
-      : previous.map((r) => reduceResult(r, trim.results as ResultDetail));
+  const actions = results === 'none' ? undefined : previous.map((r) => reduceResult(r, results));
   const detail = {
     playbook: playbook.name,
     mode: playbook.mode,
@@ -121,11 +123,10 @@ export function runEntry(
   context: PlanContext<unknown>,
   bus: string,
 ): { entry: RunEntry; trimmed: string[] } {
-  let built = entryAt(context, bus, TRIM_STEPS[0] ?? { results: 'none', resources: false });
-  for (const trim of TRIM_STEPS) {
-    built = entryAt(context, bus, trim);
+  let built = entryAt(context, bus, 'none');
+  for (const results of TRIM_STEPS) {
+    built = entryAt(context, bus, results);
     if (entrySize(built.entry) + ENVELOPE_ROOM <= ENTRY_MAX_BYTES) return built;
   }
-  // The last step holds a few bounded fields only: it always fits.
   return built;
 }

@@ -6,7 +6,7 @@ import { keepEvidence, preserve, tagInstance } from './evidence.js';
 import type { InstanceFacts } from './facts.js';
 import type { QuarantineParams } from './params.js';
 import { StepLog } from './steps.js';
-import { hasOriginalGroupsTag, originalGroupsOf, parseOriginalGroups } from './tags.js';
+import { originalGroupsFor } from './tags.js';
 import { findingIdOf, refusalOf, targetsOf } from './targets.js';
 
 type Context = ExecuteContext<QuarantineParams>;
@@ -51,9 +51,7 @@ function outcomeOf(
 ): ActionExecution {
   const notIsolated = done.containment?.notIsolated ?? facts.enis.map((eni) => eni.id);
   const details = defined({
-    originalGroups: hasOriginalGroupsTag(facts.tags)
-      ? parseOriginalGroups(facts.tags)
-      : originalGroupsOf(facts.enis),
+    originalGroups: originalGroupsFor(facts),
     groups: done.containment?.groups,
     snapshotIds: done.evidence?.snapshotIds,
     instanceProfileArn: facts.profileArn,
@@ -63,11 +61,17 @@ function outcomeOf(
   });
   const target = facts.instanceId;
   if (log.failures.length === 0) return { status: 'succeeded', target, details };
+  const containment = log.failures.filter((f) => f.step.startsWith('containment'));
+  const others = log.failures.filter((f) => !f.step.startsWith('containment'));
   const reason =
     notIsolated.length > 0
       ? `containment failed: ${notIsolated.join(', ')} NOT isolated`
-      : `isolated, but ${log.failures.length} step(s) failed`;
-  return { status: 'failed', target, reason, error: log.render(), details };
+      : containment.length > 0
+        ? 'containment incomplete: every ENI is in the isolation group, but a group rule step failed'
+        : `isolated, but ${others.length} step(s) failed`;
+  // Containment first: it is what the reader must see.
+  const error = [...containment, ...others].map((f) => `${f.step}: ${f.detail}`).join('; ');
+  return { status: 'failed', target, reason, error, details };
 }
 
 async function quarantineOne(fromEvent: InstanceFacts, context: Context): Promise<ActionExecution> {

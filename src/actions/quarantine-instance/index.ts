@@ -8,7 +8,7 @@ import type { InstanceFacts } from './facts.js';
 import { QUARANTINE_NOTES } from './notes.js';
 import { type QuarantineParams, quarantineParams } from './params.js';
 import { quarantineCalls } from './plan.js';
-import { originalGroupsOf } from './tags.js';
+import { originalGroupsFor } from './tags.js';
 import { findingIdOf, refusalOf, targetsOf } from './targets.js';
 
 function planOne(facts: InstanceFacts, context: PlanContext<QuarantineParams>): ActionPlan {
@@ -16,8 +16,7 @@ function planOne(facts: InstanceFacts, context: PlanContext<QuarantineParams>): 
   const refused = refusalOf(facts, context.settings);
   if (refused) return { target, calls: [], skip: refused };
   const calls = quarantineCalls(facts, context, findingIdOf(context));
-  const details =
-    facts.enis.length > 0 ? { originalGroups: originalGroupsOf(facts.enis) } : undefined;
+  const details = facts.enis.length > 0 ? { originalGroups: originalGroupsFor(facts) } : undefined;
   return { target, calls, details };
 }
 

@@ -63,3 +63,11 @@ export function parseOriginalGroups(tags: Record<string, string>): GroupsByEni {
   }
   return groups;
 }
+
+/**
+ * The original groups to report: those an earlier run recorded on the
+ * instance, else the ENIs' groups now (less parry's own).
+ * @example originalGroupsFor(facts) // { 'eni-1': ['sg-a', 'sg-b'] }
+ */
+export const originalGroupsFor = (facts: InstanceFacts): GroupsByEni =>
+  hasOriginalGroupsTag(facts.tags) ? parseOriginalGroups(facts.tags) : originalGroupsOf(facts.enis);

@@ -48,7 +48,7 @@ function fromRuleSet(items: unknown[]): { open: OpenRule[]; kept: number; comple
     const v4 = stringField(item, 'cidrIpv4');
     const cidr = v4 ?? stringField(item, 'cidrIpv6');
     const protocol = protocolOf(field(item, 'ipProtocol'));
-    if (!isOpenCidr(cidr) || cidr === undefined || protocol === undefined) {
+    if (cidr === undefined || !isOpenCidr(cidr) || protocol === undefined) {
       kept += 1;
       continue;
     }

@@ -53,10 +53,10 @@ export const describeRulesCall = (groupId: string, ruleIds: string[], condition?
 
 /** `sgr-1 (tcp 22-22 from 0.0.0.0/0)`: how reports name a rule. */
 export function ruleLabel(rule: OpenRule): string {
-  const ports = isAllProtocols(rule.protocol)
-    ? ''
-    : ` ${rule.fromPort ?? '-1'}-${rule.toPort ?? '-1'}`;
-  const source = `${rule.protocol}${ports} from ${rule.cidr}`;
+  const what = isAllProtocols(rule.protocol)
+    ? 'all traffic'
+    : `${rule.protocol} ${rule.fromPort ?? '-1'}-${rule.toPort ?? '-1'}`;
+  const source = `${what} from ${rule.cidr}`;
   return rule.ruleId ? `${rule.ruleId} (${source})` : source;
 }
 

@@ -20,7 +20,7 @@ const TRAIL_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{1,126})[A-Za-z0-9]$/;
 /**
  * Reads `requestParameters.name`, a trail name or ARN. A name resolves in
  * the caller's account and region, so its ARN is built from those.
- * @example stoppedTrail(stopLoggingByName).arn // 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/security-trail'
+ * @example stoppedTrail(stopLoggingByName).arn // 'arn:aws:cloudtrail:eu-west-1:111122223333:trail/security-audit'
  */
 export function stoppedTrail(event: EventBridgeEvent): StoppedTrail {
   const name = stringField(event.detail, 'eventName');

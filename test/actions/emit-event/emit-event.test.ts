@@ -313,6 +313,20 @@ describe('emit-event size limit', () => {
     expect(outcome?.status).toBe('succeeded');
   });
 
+  it('drops resources over PutEvents limits and says so', async () => {
+    const heavy = `arn:aws:s3:::${'é'.repeat(2000)}`;
+    const resources = [...Array.from({ length: 120 }, () => heavy), 'arn:aws:s3:::small'];
+    const { outcome } = await executeAction(emitEvent, {}, { ...backdoor(), resources });
+
+    expect(entrySize(sentEntry())).toBeLessThan(ENTRY_MAX_BYTES);
+    expect(sentEntry().Resources).toEqual([
+      ...Array.from({ length: 51 }, () => heavy),
+      'arn:aws:s3:::small',
+    ]);
+    expect(sentDetail().trimmed).toEqual(["Resources (69 ARNs over PutEvents' limits)"]);
+    expect(outcome?.status).toBe('succeeded');
+  });
+
   it('bounds what a crafted event says about itself', async () => {
     const event = backdoor();
     event.id = 'i'.repeat(300_000);

@@ -6,7 +6,13 @@ import {
 import { beforeEach, describe, expect, it } from 'vitest';
 import { sampleEvent } from '../../helpers/events.js';
 import { TEST_NOW, testSettings } from '../../helpers/execute.js';
-import { emptyIsolationGroup, findInput, firstQuarantine, openUntrackGroup, WEB } from './scenario.js';
+import {
+  emptyIsolationGroup,
+  findInput,
+  firstQuarantine,
+  openUntrackGroup,
+  WEB,
+} from './scenario.js';
 import {
   autoScaling,
   callsOf,
@@ -99,7 +105,9 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
     ec2.on(DescribeInstancesCommand).callsFake(reply(interrupted));
     ec2
       .on(DescribeSecurityGroupsCommand, findInput(WEB.vpc))
-      .callsFake(reply({ SecurityGroups: [openUntrackGroup(WEB.vpc), emptyIsolationGroup(WEB.vpc)] }));
+      .callsFake(
+        reply({ SecurityGroups: [openUntrackGroup(WEB.vpc), emptyIsolationGroup(WEB.vpc)] }),
+      );
 
     const { outcome, calls } = await runQuarantine(backdoor);
 
@@ -156,14 +164,17 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
       'the instance is terminated: nothing is left to isolate or preserve',
     ],
     ['not found', { Reservations: [] }, `instance ${WEB.instanceId} was not found`],
-  ])('fails clearly, after DescribeInstances alone, for an instance %s', async (_state, described, reason) => {
-    ec2.on(DescribeInstancesCommand).callsFake(reply(described));
+  ])(
+    'fails clearly, after DescribeInstances alone, for an instance %s',
+    async (_state, described, reason) => {
+      ec2.on(DescribeInstancesCommand).callsFake(reply(described));
 
-    const { outcome, calls } = await runQuarantine(backdoor);
+      const { outcome, calls } = await runQuarantine(backdoor);
 
-    expect(outcome).toEqual({ status: 'failed', target: WEB.instanceId, reason });
-    expect(operations(calls)).toEqual(['EC2 DescribeInstances']);
-  });
+      expect(outcome).toEqual({ status: 'failed', target: WEB.instanceId, reason });
+      expect(operations(calls)).toEqual(['EC2 DescribeInstances']);
+    },
+  );
 
   it('fails without acting when the instance cannot be described', async () => {
     ec2.on(DescribeInstancesCommand).callsFake(fails('UnauthorizedOperation'));
@@ -177,5 +188,44 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
       error: 'describe: DescribeInstances UnauthorizedOperation',
     });
     expect(operations(calls)).toEqual(['EC2 DescribeInstances']);
+  });
+
+  it('quarantines several instances one after another and reports each', async () => {
+    const etl = 'i-0b2c3d4e5f6a70819';
+    ec2
+      .on(DescribeInstancesCommand, { InstanceIds: [WEB.instanceId] })
+      .callsFake(reply(instanceFixture('payments-web-01-quarantined')));
+    ec2
+      .on(DescribeInstancesCommand, { InstanceIds: [etl] })
+      .callsFake(reply(instanceFixture('etl-runner-no-profile')));
+
+    const { outcome, calls } = await runQuarantine(backdoor, {
+      'instance-id': [WEB.instanceId, etl],
+    });
+
+    expect(outcome).toMatchObject({
+      status: 'succeeded',
+      target: `${WEB.instanceId}, ${etl}`,
+      reason: `${WEB.instanceId}: already quarantined: every ENI has only its VPC's isolation group`,
+      details: {
+        instances: [
+          { target: WEB.instanceId, status: 'skipped' },
+          {
+            target: etl,
+            status: 'succeeded',
+            originalGroups: { 'eni-03c4d5e6f7a8b9c01': ['sg-0d4e5f6a7b8c90123'] },
+          },
+        ],
+      },
+    });
+    expect(operations(calls).slice(0, 3)).toEqual([
+      'EC2 DescribeInstances',
+      'EC2 DescribeInstances',
+      'EC2 DescribeSecurityGroups',
+    ]);
+    expect(callsOf(calls, 'DescribeInstances').map((c) => c.input)).toEqual([
+      { InstanceIds: [WEB.instanceId] },
+      { InstanceIds: [etl] },
+    ]);
   });
 });

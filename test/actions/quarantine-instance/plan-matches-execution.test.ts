@@ -1,16 +1,28 @@
+import {
+  DescribeAutoScalingInstancesCommand,
+  EnterStandbyCommand,
+} from '@aws-sdk/client-auto-scaling';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { quarantineInstance } from '../../../src/actions/quarantine-instance/index.js';
 import type { PlannedCall } from '../../../src/actions/types.js';
+import type { EventBridgeEvent } from '../../../src/event/envelope.js';
 import { sampleEvent } from '../../helpers/events.js';
 import { TEST_NOW, testSettings } from '../../helpers/execute.js';
 import { firstQuarantine } from './scenario.js';
-import { operations, resetMocks, runQuarantine } from './support.js';
+import {
+  autoScaling,
+  instanceFixture,
+  operations,
+  reply,
+  resetMocks,
+  runQuarantine,
+} from './support.js';
 
 const event = sampleEvent('guardduty/backdoor-ec2-c-and-c-activity.json');
 
-const planFor = (params: Record<string, unknown>) =>
+const planFor = (params: Record<string, unknown>, on: EventBridgeEvent = event) =>
   quarantineInstance.plan({
-    event,
+    event: on,
     params: quarantineInstance.params.parse(params),
     playbook: { name: 'test-playbook', mode: 'enforce' },
     settings: testSettings(),
@@ -29,7 +41,10 @@ describe('quarantine-instance plan and execution', () => {
   it.each([
     ['the default params', {}],
     ['stop: true', { stop: true }],
-    ['no snapshot, no profile steps', { snapshot: false, 'detach-instance-profile': false, 'revoke-role-sessions': false }],
+    [
+      'no snapshot, no profile steps',
+      { snapshot: false, 'detach-instance-profile': false, 'revoke-role-sessions': false },
+    ],
   ])('makes the planned calls in the planned order, with %s', async (_name, params) => {
     const plan = planFor(params);
     const { outcome, calls } = await runQuarantine(event, params);
@@ -40,5 +55,53 @@ describe('quarantine-instance plan and execution', () => {
     plan.calls.forEach((planned: PlannedCall, index) => {
       if (!hasPlaceholder(planned.input)) expect(calls[index]?.input).toEqual(planned.input);
     });
+  });
+
+  it('makes the planned calls in the planned order for an Auto Scaling member it stops', async () => {
+    const trojan = sampleEvent('guardduty/trojan-ec2-dns-data-exfiltration.json');
+    resetMocks();
+    firstQuarantine(instanceFixture('batch-worker-asg'), 'vpc-07e6d5c4b3a291807');
+    autoScaling.on(DescribeAutoScalingInstancesCommand).callsFake(
+      reply({
+        AutoScalingInstances: [
+          {
+            InstanceId: 'i-0c3d4e5f6a7b8092a',
+            AutoScalingGroupName: 'batch-workers-asg',
+            LifecycleState: 'InService',
+          },
+        ],
+      }),
+    );
+    autoScaling.on(EnterStandbyCommand).callsFake(reply({ Activities: [] }));
+    const plan = planFor({ stop: true }, trojan);
+
+    const { outcome, calls } = await runQuarantine(trojan, { stop: true });
+
+    expect(outcome?.status).toBe('succeeded');
+    expect(operations(calls)).toEqual(operations(plan.calls));
+    expect(operations(plan.calls)).toEqual([
+      'EC2 DescribeInstances',
+      'EC2 DescribeSecurityGroups',
+      'EC2 CreateTags',
+      'EC2 ModifyInstanceAttribute',
+      'EC2 ModifyInstanceAttribute',
+      'EC2 ModifyInstanceAttribute',
+      'AutoScaling DescribeAutoScalingInstances',
+      'EC2 CreateSnapshots',
+      'IAM GetInstanceProfile',
+      'EC2 DescribeIamInstanceProfileAssociations',
+      'EC2 CreateSecurityGroup',
+      'EC2 CreateSecurityGroup',
+      'AutoScaling EnterStandby',
+      'IAM PutRolePolicy',
+      'EC2 DisassociateIamInstanceProfile',
+      'EC2 AuthorizeSecurityGroupIngress',
+      'EC2 AuthorizeSecurityGroupEgress',
+      'EC2 DescribeSecurityGroups',
+      'EC2 StopInstances',
+      'EC2 RevokeSecurityGroupEgress',
+      'EC2 ModifyNetworkInterfaceAttribute',
+      'EC2 ModifyNetworkInterfaceAttribute',
+    ]);
   });
 });

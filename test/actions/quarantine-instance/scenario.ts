@@ -5,8 +5,8 @@ import {
   CreateSnapshotsCommand,
   CreateTagsCommand,
   DescribeIamInstanceProfileAssociationsCommand,
-  type DescribeInstancesCommandOutput,
   DescribeInstancesCommand,
+  type DescribeInstancesCommandOutput,
   DescribeSecurityGroupsCommand,
   DisassociateIamInstanceProfileCommand,
   ModifyInstanceAttributeCommand,
@@ -60,7 +60,10 @@ export const describedGroup = (
   id: string,
   name: string,
   vpc: string,
-  rules: { ingress?: SecurityGroup['IpPermissions']; egress?: SecurityGroup['IpPermissionsEgress'] },
+  rules: {
+    ingress?: SecurityGroup['IpPermissions'];
+    egress?: SecurityGroup['IpPermissionsEgress'];
+  },
 ): SecurityGroup => ({
   GroupId: id,
   GroupName: name,
@@ -166,6 +169,8 @@ export function firstQuarantine(
     }),
   );
   ec2.on(DisassociateIamInstanceProfileCommand).callsFake(
-    reply({ IamInstanceProfileAssociation: { AssociationId: WEB.association, State: 'disassociating' } }),
+    reply({
+      IamInstanceProfileAssociation: { AssociationId: WEB.association, State: 'disassociating' },
+    }),
   );
 }

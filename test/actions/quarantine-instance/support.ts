@@ -8,8 +8,8 @@ import type { CallRecord } from '../../../src/actions/types.js';
 import { targetOf } from '../../../src/aws/index.js';
 import type { EventBridgeEvent } from '../../../src/event/envelope.js';
 import type { Settings } from '../../../src/settings.js';
-import { type Executed, executeAction, testFactory, testSettings } from '../../helpers/execute.js';
 import { fixturePath } from '../../helpers/events.js';
+import { type Executed, executeAction, testFactory, testSettings } from '../../helpers/execute.js';
 
 export const ec2 = mockClient(EC2Client);
 export const iam = mockClient(IAMClient);

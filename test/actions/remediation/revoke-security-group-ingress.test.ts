@@ -212,7 +212,7 @@ describe('revoke-security-group-ingress without rule ids (older records)', () =>
       target: groupId,
       details: {
         groupId,
-        revoked: ['tcp 8080-8080 from 0.0.0.0/0', '-1 from ::/0'],
+        revoked: ['tcp 8080-8080 from 0.0.0.0/0', 'all traffic from ::/0'],
         alreadyRevoked: [],
         keptRulesAddedByTheCall: 1,
       },
