@@ -10,5 +10,12 @@ if (!existsSync(bundle)) {
   );
   process.exit(1);
 }
+// `parry replay ... | head` closes the pipe early: that is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { main } = await import(bundle);
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from '../settings.js';
+import { actionsCommand } from './actions.js';
 import { EXIT_FAILURE, EXIT_USAGE, type Io, processIo, UserError } from './io.js';
 import { replayCommand } from './replay.js';
 import { testPatternCommand } from './test-pattern.js';
@@ -22,9 +23,19 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .argument('<paths...>', 'event files or folders (recursive), .json/.jsonl/.gz, or - for stdin')
     .option('--playbooks <dir>', 'playbook folder or file', 'playbooks')
     .option('--json', 'print one JSON document instead of a readable summary', false)
-    .action(async (paths: string[], opts: { playbooks: string; json: boolean }) =>
+    .option(
+      '--execute',
+      'run enforce-mode playbooks against AWS (default credential chain, AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL); dry-run playbooks still only plan',
+      false,
+    )
+    .action(async (paths: string[], opts: { playbooks: string; json: boolean; execute: boolean }) =>
       setCode(await replayCommand(paths, opts, io)),
     );
+  root
+    .command('actions')
+    .description('list the response actions, their params, targets and IAM permissions')
+    .option('--markdown', 'print the full reference as Markdown (the README section)', false)
+    .action((opts: { markdown: boolean }) => setCode(actionsCommand(opts, io)));
   root
     .command('test-pattern')
     .description(

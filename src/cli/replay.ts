@@ -1,9 +1,9 @@
-import type { ActionExecutor } from '../engine/index.js';
-import { runEvent } from '../engine/index.js';
+import { ClientFactory } from '../aws/index.js';
+import { type ActionExecutor, createExecutor, runEvent } from '../engine/index.js';
 import type { EventResult } from '../engine/result.js';
 import { readInputs } from '../intake/index.js';
 import { loadPlaybooks } from '../playbook/index.js';
-import { readSettings } from '../settings.js';
+import { readSettings, type Settings } from '../settings.js';
 import { formatEvent, formatSummary } from './format-human.js';
 import { EXIT_FAILURE, EXIT_OK, type Io } from './io.js';
 import { count, emptySummary } from './replay-summary.js';
@@ -11,7 +11,16 @@ import { count, emptySummary } from './replay-summary.js';
 export interface ReplayOptions {
   playbooks: string;
   json: boolean;
+  /** Act against AWS for enforce-mode playbooks. */
+  execute?: boolean;
+  /** Injected by tests; otherwise built from the environment when `execute` is set. */
   executor?: ActionExecutor;
+}
+
+function executorFor(options: ReplayOptions, settings: Settings): ActionExecutor | undefined {
+  if (options.executor) return options.executor;
+  if (!options.execute) return undefined;
+  return createExecutor(new ClientFactory({ settings }), settings);
 }
 
 /**
@@ -31,6 +40,7 @@ export async function replayCommand(
     io.err(`replay: fix the playbooks first (parry validate ${options.playbooks})\n`);
     return EXIT_FAILURE;
   }
+  const executor = executorFor(options, settings);
   const summary = emptySummary();
   const events: EventResult[] = [];
   for await (const item of readInputs(paths, { stdin: io.stdin })) {

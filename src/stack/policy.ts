@@ -13,10 +13,14 @@ export class UnscopedPermissionError extends Error {
   override readonly name = 'UnscopedPermissionError';
 }
 
-/** The actions the enabled playbooks use: the role allows exactly what they need. */
+/**
+ * The actions that enabled enforce-mode playbooks use: the role allows exactly
+ * what they need. A dry-run playbook only plans, so it needs no permission;
+ * switching it to enforce is a redeploy, which grants them.
+ */
 export function actionsInUse(playbooks: readonly Playbook[]): ActionDefinition[] {
   const byType = new Map<string, ActionDefinition>();
-  for (const p of playbooks.filter((p) => p.enabled)) {
+  for (const p of playbooks.filter((pb) => pb.enabled && pb.mode === 'enforce')) {
     for (const a of p.actions) byType.set(a.type, a.definition);
   }
   return [...byType.values()].sort((a, b) => a.type.localeCompare(b.type));

@@ -47,3 +47,9 @@ export async function statements(r: Resolver) {
     dlqLogicalId: DLQ_LOGICAL_ID,
   });
 }
+
+/** The member-account role template (infra/member-role.yml), from the same permissions. */
+export async function memberRoleTemplate(): Promise<Record<string, unknown>> {
+  const { memberRole } = await import('./member-role.js');
+  return memberRole(await playbooks());
+}

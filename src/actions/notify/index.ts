@@ -10,7 +10,8 @@ before this one in the playbook did about it.
 
 **Call**: \`sns:Publish\` to \`topic\`, or to \`PARRY_NOTIFY_TOPIC_ARN\` when
 \`topic\` is not set. With neither, the plan shows \`<PARRY_NOTIFY_TOPIC_ARN>\`
-and the action fails when run: \`no topic: set \\\`topic\\\` or PARRY_NOTIFY_TOPIC_ARN\`.
+and the action fails when run with "no topic: set \`topic\` or
+PARRY_NOTIFY_TOPIC_ARN".
 The call is made in the event's account, in the topic's region (SNS only
 publishes to a topic in the region of the endpoint called). For an event of a
 member account, the member role publishes: a topic in the security account

@@ -47,8 +47,11 @@ export interface TextFacts {
 }
 
 /**
- * The email in two parts: the report, and a tail (what was trimmed, the
- * console link) that must survive when the report itself has to be cut.
+ * The email (what happened, where, to what, and what parry did about it) in
+ * two parts: the report, and a tail (what was trimmed, the console link) that
+ * must survive when the report itself has to be cut.
+ * @example readableParts({ summary, playbook, previous: [], trimmed: [] }).body.split('\n')[0]
+ * // 'parry playbook notify-on-findings (enforce) responded to:'
  */
 export function readableParts(facts: TextFacts): { body: string; tail: string } {
   const { summary: s, playbook, previous, note, trimmed } = facts;
@@ -79,16 +82,6 @@ export function readableParts(facts: TextFacts): { body: string; tail: string } 
     ...(s.link ? ['', `Console: ${s.link}`] : []),
   ];
   return { body: printable(body.join('\n')), tail: printable(tail.map((l) => `\n${l}`).join('')) };
-}
-
-/**
- * The email: what happened, where, to what, and what parry did about it.
- * @example readableText({ summary, playbook, previous: [], trimmed: [] }).split('\n')[0]
- * // 'parry playbook notify-on-findings (enforce) responded to:'
- */
-export function readableText(facts: TextFacts): string {
-  const { body, tail } = readableParts(facts);
-  return `${body}${tail}`;
 }
 
 /**

@@ -386,3 +386,11 @@ describe('emit-event module', () => {
     },
   );
 });
+
+describe('emit-event permissions', () => {
+  it('declares exactly the IAM action its call needs', async () => {
+    const { calls } = await executeAction(emitEvent, {}, backdoor());
+    expect(emitEvent.permissions).toEqual(['events:PutEvents']);
+    expect(calls.map((c) => `events:${c.operation}`)).toEqual(['events:PutEvents']);
+  });
+});

@@ -584,3 +584,11 @@ describe('notify report cut', () => {
     expect(outcome?.details?.trimmed).toContain('the end of the email report (cut)');
   });
 });
+
+describe('notify permissions', () => {
+  it('declares exactly the IAM action its call needs', async () => {
+    const { calls } = await executeAction(notify, {}, backdoor());
+    expect(notify.permissions).toEqual(['sns:Publish']);
+    expect(calls.map((c) => `${c.service.toLowerCase()}:${c.operation}`)).toEqual(['sns:Publish']);
+  });
+});

@@ -401,3 +401,14 @@ describe('tag module', () => {
     },
   );
 });
+
+describe('tag permissions', () => {
+  it('declares exactly the IAM actions its calls need', async () => {
+    const { calls } = await executeAction(tag, PARAMS, backdoor());
+    expect(tag.permissions).toEqual(['ec2:DescribeTags', 'ec2:CreateTags']);
+    expect(calls.map((c) => `${c.service.toLowerCase()}:${c.operation}`)).toEqual([
+      'ec2:DescribeTags',
+      'ec2:CreateTags',
+    ]);
+  });
+});
