@@ -37,3 +37,9 @@ export const itemsField = (value: unknown, ...keys: string[]): unknown[] =>
   listField(value, ...keys, 'items');
 
 export const detailOf = (event: EventBridgeEvent): Json => event.detail;
+
+/** The account of an ARN (`arn:aws:sns:us-east-1:111122223333:t` → `111122223333`), if it has one. */
+export const arnAccount = (arn: string): string | undefined => {
+  const account = arn.startsWith('arn:') ? arn.split(':')[4] : undefined;
+  return account && /^\d{12}$/.test(account) ? account : undefined;
+};

@@ -23,6 +23,8 @@ export interface PlannedCall {
   input: Record<string, unknown>;
   /** Set when the call goes to another region than the event's. */
   region?: string;
+  /** Set when the call goes to another account than the event's (the topic's owner). */
+  account?: string;
   /** When the call is made only in some states, e.g. `if parry-isolation-vpc-1 does not exist`. */
   condition?: string;
 }

@@ -10,8 +10,13 @@ export interface SdkCommand {
 }
 
 export interface SendOptions {
-  /** Another region of the same account, e.g. a trail's home region. */
+  /** Another region, e.g. a trail's home region or a topic's. */
   region?: string;
+  /**
+   * Another account: the owner of a topic or bus named by ARN (the security
+   * account's topic, not the member account the event is about).
+   */
+  account?: string;
 }
 
 /** What actions call AWS through: every call is recorded with its outcome. */
@@ -49,11 +54,13 @@ export class AwsSession implements Aws {
     options: SendOptions = {},
   ): Promise<Output> {
     const region = options.region ?? this.target.region;
+    const account = options.account ?? this.target.account;
     const record: CallRecord = {
       service,
       operation: operationOf(command),
       input: { ...(command.input as Record<string, unknown>) },
       ...(region !== this.target.region ? { region } : {}),
+      ...(account !== this.target.account ? { account } : {}),
     };
     this.calls.push(record);
     try {

@@ -1,4 +1,5 @@
 import { targetOf } from '../../aws/target.js';
+import { arnAccount } from '../event-fields.js';
 import type { PlanContext } from '../types.js';
 
 /**
@@ -9,4 +10,23 @@ import type { PlanContext } from '../types.js';
 export function busRegion(context: PlanContext<unknown>, bus: string): string | undefined {
   const region = bus.startsWith('arn:') ? bus.split(':')[3] : undefined;
   return region && region !== targetOf(context.event).region ? region : undefined;
+}
+
+/**
+ * Where PutEvents goes: a bus ARN's own account and region; a bus name is
+ * parry's own bus (the responder's account and region), never a member's.
+ * @example busWhere(memberEventContext, 'default') // { account: '111122223333' }
+ */
+export function busWhere(
+  context: PlanContext<unknown>,
+  bus: string,
+): { region?: string; account?: string } {
+  const target = targetOf(context.event);
+  const byArn = bus.startsWith('arn:');
+  const account = byArn ? arnAccount(bus) : context.settings.responderAccount;
+  const region = byArn ? busRegion(context, bus) : context.settings.region;
+  return {
+    ...(region && region !== target.region ? { region } : {}),
+    ...(account && account !== target.account ? { account } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import { PutEventsCommand, type PutEventsCommandOutput } from '@aws-sdk/client-eventbridge';
 import type { ActionExecution, ExecuteContext } from '../types.js';
-import { busRegion } from './bus.js';
+import { busWhere } from './bus.js';
 import type { EmitEventParams } from './params.js';
 import { runEntry } from './run-detail.js';
 
@@ -12,11 +12,10 @@ import { runEntry } from './run-detail.js';
 export async function execute(context: ExecuteContext<EmitEventParams>): Promise<ActionExecution> {
   const bus = context.params.bus;
   const { entry, trimmed } = runEntry(context, bus);
-  const region = busRegion(context, bus);
   const output = await context.aws.send<PutEventsCommandOutput>(
     'EventBridge',
     new PutEventsCommand({ Entries: [entry] }),
-    region ? { region } : {},
+    busWhere(context, bus),
   );
   const result = output.Entries?.[0];
   const extra = trimmed.length > 0 ? { trimmed } : {};

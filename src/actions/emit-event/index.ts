@@ -1,5 +1,5 @@
 import type { ActionDefinition } from '../types.js';
-import { busRegion } from './bus.js';
+import { busWhere } from './bus.js';
 import { emitEventParams } from './params.js';
 import { DETAIL_TYPE, runEntry, SOURCE } from './run-detail.js';
 
@@ -22,9 +22,9 @@ Puts one event on an EventBridge bus describing this run, so other systems
 A rule can pick failed runs with
 \`{"source": ["parry"], "detail": {"actions": {"status": ["failed"]}}}\`.
 
-The call is made in the event's account, in the event's region for a bus
-name, in the bus's region for a bus ARN. A bus in another account must allow
-\`events:PutEvents\` to the member role in its resource policy.
+A bus name is parry's own bus, in the responder's account and region; a bus
+ARN is called in its own account and region. parry never puts events through
+the member role of the account the event is about.
 
 **Size**: EventBridge refuses an entry of 256 KB or more, counting the UTF-8
 bytes of \`Source\`, \`DetailType\`, \`Detail\` and each resource (1 KB is kept
@@ -69,7 +69,6 @@ export const emitEvent: ActionDefinition<typeof emitEventParams> = {
   plan(context) {
     const bus = context.params.bus;
     const { entry, trimmed } = runEntry(context, bus);
-    const region = busRegion(context, bus);
     return {
       target: bus,
       calls: [
@@ -77,7 +76,7 @@ export const emitEvent: ActionDefinition<typeof emitEventParams> = {
           service: 'EventBridge',
           operation: 'PutEvents',
           input: { Entries: [entry] },
-          ...(region ? { region } : {}),
+          ...busWhere(context, bus),
         },
       ],
       ...(trimmed.length > 0 ? { details: { trimmed } } : {}),

@@ -1,7 +1,7 @@
 import { PublishCommand, type PublishCommandOutput } from '@aws-sdk/client-sns';
 import type { ActionExecution, ExecuteContext } from '../types.js';
 import type { NotifyParams } from './params.js';
-import { NO_TOPIC, publishInput, topicOf, topicRegion } from './publish.js';
+import { NO_TOPIC, publishInput, topicOf, topicWhere } from './publish.js';
 
 /**
  * Publishes what happened and the outcomes of the actions before this one,
@@ -12,11 +12,10 @@ export async function execute(context: ExecuteContext<NotifyParams>): Promise<Ac
   const topic = topicOf(context);
   if (!topic) return { status: 'failed', error: NO_TOPIC };
   const { input, trimmed } = publishInput(context, topic);
-  const region = topicRegion(context, topic);
   const output = await context.aws.send<PublishCommandOutput>(
     'SNS',
     new PublishCommand(input),
-    region ? { region } : {},
+    topicWhere(context, topic),
   );
   return {
     status: 'succeeded',

@@ -1,6 +1,6 @@
 import type { ActionDefinition } from '../types.js';
 import { notifyParams } from './params.js';
-import { publishInput, topicOf, topicRegion, UNSET_TOPIC } from './publish.js';
+import { publishInput, topicOf, topicWhere, UNSET_TOPIC } from './publish.js';
 
 export { notifyParams } from './params.js';
 
@@ -12,10 +12,10 @@ before this one in the playbook did about it.
 \`topic\` is not set. With neither, the plan shows \`<PARRY_NOTIFY_TOPIC_ARN>\`
 and the action fails when run with "no topic: set \`topic\` or
 PARRY_NOTIFY_TOPIC_ARN".
-The call is made in the event's account, in the topic's region (SNS only
-publishes to a topic in the region of the endpoint called). For an event of a
-member account, the member role publishes: a topic in the security account
-must allow \`sns:Publish\` to the member roles in its topic policy.
+The call is made in the topic's account and region (SNS only publishes to a
+topic in the region of the endpoint called): for an event of a member account,
+parry publishes to the security account's topic with its own role, never
+through the member role.
 
 **Message** (\`MessageStructure: json\`):
 
@@ -77,7 +77,6 @@ export const notify: ActionDefinition<typeof notifyParams> = {
   plan(context) {
     const topic = topicOf(context) ?? UNSET_TOPIC;
     const { input, trimmed } = publishInput(context, topic);
-    const region = topicRegion(context, topic);
     return {
       target: topic,
       calls: [
@@ -85,7 +84,7 @@ export const notify: ActionDefinition<typeof notifyParams> = {
           service: 'SNS',
           operation: 'Publish',
           input: { ...input },
-          ...(region ? { region } : {}),
+          ...topicWhere(context, topic),
         },
       ],
       ...(trimmed.length > 0 ? { details: { trimmed } } : {}),

@@ -1,4 +1,5 @@
 import { targetOf } from '../../aws/target.js';
+import { arnAccount } from '../event-fields.js';
 import type { PlanContext } from '../types.js';
 import type { MessageAttributes } from './attributes.js';
 import { fifoFields } from './fifo.js';
@@ -70,4 +71,20 @@ export function publishInput(
     note: params.message,
   });
   return { input: { TopicArn: topic, Subject: subject, ...message, ...fifo }, trimmed };
+}
+
+/**
+ * Where Publish goes: the topic's own account and region. The security
+ * account's topic is published to by the security account, never by the
+ * member account the event is about.
+ * @example topicWhere(memberEventContext, 'arn:aws:sns:us-east-1:111122223333:t') // { account: '111122223333' }
+ */
+export function topicWhere(
+  context: PlanContext<NotifyParams>,
+  topic: string,
+): { region?: string; account?: string } {
+  const region = topicRegion(context, topic);
+  const account = arnAccount(topic);
+  const other = account && account !== targetOf(context.event).account ? account : undefined;
+  return { ...(region ? { region } : {}), ...(other ? { account: other } : {}) };
 }

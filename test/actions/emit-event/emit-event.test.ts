@@ -126,24 +126,30 @@ describe('emit-event', () => {
 
   it.each([
     [
-      'a bus name, in the event region',
+      "a bus name, on parry's own bus (the responder's region)",
       'security',
       'guardduty/trojan-ec2-dns-data-exfiltration.json',
-      undefined,
+      { region: 'us-east-1' },
     ],
     [
       'a bus ARN of the event region',
       'arn:aws:events:eu-west-1:111122223333:event-bus/security',
       'guardduty/trojan-ec2-dns-data-exfiltration.json',
-      undefined,
+      {},
     ],
     [
       'a bus ARN of another region, in its region',
       'arn:aws:events:us-east-1:111122223333:event-bus/security',
       'guardduty/trojan-ec2-dns-data-exfiltration.json',
-      'us-east-1',
+      { region: 'us-east-1' },
     ],
-  ])('puts on %s', async (_case, bus, file, region) => {
+    [
+      "a bus name for a member account's finding, on parry's own bus, never the member's",
+      'default',
+      'guardduty/iam-malicious-ip-caller.json',
+      { account: '111122223333' },
+    ],
+  ])('puts on %s', async (_case, bus, file, where) => {
     const event = sampleEvent(file);
     const { calls, outcome } = await executeAction(emitEvent, { bus }, event);
     const plan = emitEvent.plan({
@@ -155,7 +161,6 @@ describe('emit-event', () => {
       now: TEST_NOW,
     });
 
-    const where = region ? { region } : {};
     expect(sentEntry().EventBusName).toBe(bus);
     expect(outcome?.target).toBe(bus);
     expect(calls).toEqual([

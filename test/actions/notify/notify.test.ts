@@ -384,21 +384,21 @@ describe('notify', () => {
       'in the topic region when the event is elsewhere',
       'guardduty/trojan-ec2-dns-data-exfiltration.json',
       STACK_TOPIC,
-      'us-east-1',
+      { region: 'us-east-1' },
     ],
     [
       'in the event region when the topic is there too',
       'guardduty/backdoor-ec2-c-and-c-activity.json',
       STACK_TOPIC,
-      undefined,
+      {},
     ],
     [
-      'in the topic region for a CloudTrail event elsewhere',
+      "from the topic's own account and region for a member account's CloudTrail event",
       'cloudtrail/delete-trail.json',
       STACK_TOPIC,
-      'us-east-1',
+      { region: 'us-east-1', account: '111122223333' },
     ],
-  ])('publishes %s', async (_case, file, topic, region) => {
+  ])('publishes %s', async (_case, file, topic, where) => {
     const event = sampleEvent(file);
     const { calls } = await executeAction(notify, {}, event);
     const plan = notify.plan({
@@ -410,7 +410,6 @@ describe('notify', () => {
       now: TEST_NOW,
     });
 
-    const where = region ? { region } : {};
     expect(calls).toEqual([
       { service: 'SNS', operation: 'Publish', input: sent(), status: 'ok', ...where },
     ]);

@@ -1,0 +1,360 @@
+// 4. Lambda cold start: import() of dist/lambda/respond.mjs in fresh child
+// processes against importing an empty module (node's own start-up), the
+// bundle's size, and which chunks an invocation loads (via a loader hook).
+import { readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ROOT } from './data.js';
+import { type Finding, fmtBytes, fmtMs, fmtRatio, median, note, printTable } from './harness.js';
+import { type ChildResult, cleanEnv, RESULT_MARK, resultOf, runNode } from './spawn.js';
+
+export const RESPOND = join(ROOT, 'dist', 'lambda', 'respond.mjs');
+const HOOK = join(ROOT, 'bench', 'chunk-hook.mjs');
+const EMPTY_MODULE = 'data:text/javascript,export const handler = undefined;';
+const NOTIFY_ONLY_EVENT = join(
+  ROOT,
+  'test/events/guardduty/unauthorized-access-ec2-ssh-brute-force.json',
+);
+const QUARANTINE_EVENT = join(ROOT, 'test/events/guardduty/backdoor-ec2-c-and-c-activity.json');
+
+// The child: import the module, optionally invoke the handler once, print the times.
+const CHILD_SCRIPT = `
+const t0 = performance.now();
+const m = await import(process.env.BENCH_MODULE);
+const t1 = performance.now();
+let invokeMs = null;
+let outcome = 'not invoked';
+if (process.env.BENCH_EVENT) {
+  const { readFileSync } = await import('node:fs');
+  const event = JSON.parse(readFileSync(process.env.BENCH_EVENT, 'utf8'));
+  const context = {
+    functionName: 'parry-bench', functionVersion: '$LATEST', memoryLimitInMB: '512',
+    invokedFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:parry-bench',
+    awsRequestId: 'bench', logGroupName: '/aws/lambda/parry-bench', logStreamName: 'bench',
+    callbackWaitsForEmptyEventLoop: false, getRemainingTimeInMillis: () => 60000,
+  };
+  try {
+    const r = await m.handler(event, context);
+    outcome = r.playbooks.map((p) => p.name + ' ' + p.status + ' [' + p.actions.map((a) => a.type + ':' + a.status).join(', ') + ']').join('; ');
+  } catch (e) {
+    outcome = 'threw ' + e.name + ': ' + e.message;
+  }
+  invokeMs = performance.now() - t1;
+}
+process.stdout.write('\\n${RESULT_MARK}' + JSON.stringify({ importMs: t1 - t0, invokeMs, outcome }) + '\\n');
+`;
+
+interface ChildTimes {
+  importMs: number;
+  invokeMs: number | null;
+  outcome: string;
+}
+
+/** As deployed: a ledger table and a region, no credentials needed to start. */
+const DEPLOYED_ENV = {
+  PARRY_TABLE_NAME: 'parry-bench-runs',
+  AWS_REGION: 'us-east-1',
+  AWS_EC2_METADATA_DISABLED: 'true',
+  POWERTOOLS_LOG_LEVEL: 'SILENT',
+  POWERTOOLS_METRICS_DISABLED: 'true',
+};
+
+const runChild = (module: string, env: NodeJS.ProcessEnv, hook = false): Promise<ChildResult> =>
+  runNode(
+    [
+      ...(hook ? ['--import', pathToFileURL(HOOK).href] : []),
+      '--input-type=module',
+      '-e',
+      CHILD_SCRIPT,
+    ],
+    cleanEnv({ ...env, BENCH_MODULE: module }),
+  );
+
+// ---- the module graph, read from the bundle's import statements ----
+
+const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)["'](\.\.?\/[^"']+?\.mjs)["']/g;
+
+interface Graph {
+  /** What import() of respond.mjs loads: its static imports, transitively. */
+  static: Set<string>;
+  /** Everything reachable, dynamic import() included. */
+  all: Set<string>;
+}
+
+function edgesOf(file: string): { static: string[]; dynamic: string[] } {
+  const text = readFileSync(file, 'utf8');
+  const edges = { static: [] as string[], dynamic: [] as string[] };
+  for (const m of text.matchAll(IMPORT)) {
+    const target = resolve(dirname(file), m[2] ?? '');
+    (m[1]?.includes('(') ? edges.dynamic : edges.static).push(target);
+  }
+  return edges;
+}
+
+function closure(start: string, followDynamic: boolean): Set<string> {
+  const seen = new Set<string>();
+  const todo = [start];
+  while (todo.length > 0) {
+    const file = todo.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const edges = edgesOf(file);
+    todo.push(...edges.static, ...(followDynamic ? edges.dynamic : []));
+  }
+  return seen;
+}
+
+const graphOf = (entry: string): Graph => ({
+  static: closure(entry, false),
+  all: closure(entry, true),
+});
+
+const bytesOf = (files: Iterable<string>): number =>
+  [...files].reduce((n, f) => n + statSync(f).size, 0);
+
+const filesMentioning = (files: Iterable<string>, word: RegExp): Set<string> =>
+  new Set([...files].filter((f) => word.test(readFileSync(f, 'utf8'))));
+
+// ---- a stand-in AWS endpoint for the execute scenarios ----
+
+interface Stub {
+  server: Server;
+  url: string;
+  calls: string[];
+}
+
+function answer(req: IncomingMessage, res: ServerResponse, calls: string[], body: string): void {
+  const target = req.headers['x-amz-target'];
+  const action = /Action=([A-Za-z]+)/.exec(body)?.[1];
+  const json = String(req.headers['content-type'] ?? '').includes('json') || target !== undefined;
+  calls.push(String(target ?? action ?? `${req.method} ${req.url}`));
+  if (json) {
+    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+    res.end('{"MessageId":"bench-message"}');
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'text/xml' });
+  res.end(
+    '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>bench-message</MessageId></PublishResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></PublishResponse>',
+  );
+}
+
+async function startStub(): Promise<Stub> {
+  const calls: string[] = [];
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => answer(req, res, calls, Buffer.concat(chunks).toString('utf8')));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `http://127.0.0.1:${port}`, calls };
+}
+
+// ---- scenarios ----
+
+interface Scenario {
+  name: string;
+  event?: string;
+  env: NodeJS.ProcessEnv;
+  execute: boolean;
+}
+
+interface ScenarioResult {
+  name: string;
+  loaded: Set<string>;
+  outcome: string;
+  calls: string[];
+}
+
+async function runScenario(s: Scenario, stub: Stub, index: number): Promise<ScenarioResult> {
+  const log = join(tmpdir(), `parry-bench-chunks-${process.pid}-${index}.log`);
+  rmSync(log, { force: true });
+  stub.calls.length = 0;
+  const child = await runChild(
+    pathToFileURL(RESPOND).href,
+    { ...s.env, PARRY_BENCH_CHUNK_LOG: log, ...(s.event ? { BENCH_EVENT: s.event } : {}) },
+    true,
+  );
+  const times = resultOf<ChildTimes>(child, `cold-start child (${s.name})`);
+  let urls: string[] = [];
+  try {
+    urls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+  } finally {
+    rmSync(log, { force: true });
+  }
+  const loaded = new Set(urls.map((u) => new URL(u).pathname));
+  return { name: s.name, loaded, outcome: times.outcome, calls: [...stub.calls] };
+}
+
+function scenarios(stubUrl: string): Scenario[] {
+  const planOnly = { ...DEPLOYED_ENV, PARRY_PLAN_ONLY: 'true' };
+  const execute = {
+    ...DEPLOYED_ENV,
+    AWS_ENDPOINT_URL: stubUrl,
+    AWS_ACCESS_KEY_ID: 'AKIDBENCHEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'bench-secret',
+    PARRY_ACCOUNT_ID: '111122223333',
+    PARRY_NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:parry-notifications',
+  };
+  return [
+    { name: 'import only', env: DEPLOYED_ENV, execute: false },
+    {
+      name: 'plan-only, notify-only finding',
+      event: NOTIFY_ONLY_EVENT,
+      env: planOnly,
+      execute: false,
+    },
+    {
+      name: 'plan-only, quarantine finding',
+      event: QUARANTINE_EVENT,
+      env: planOnly,
+      execute: false,
+    },
+    {
+      name: 'execute (stub AWS), notify-only',
+      event: NOTIFY_ONLY_EVENT,
+      env: execute,
+      execute: true,
+    },
+    {
+      name: 'execute (stub AWS), quarantine',
+      event: QUARANTINE_EVENT,
+      env: execute,
+      execute: true,
+    },
+  ];
+}
+
+async function timeImports(samples: number): Promise<{
+  empty: ChildTimes[];
+  respond: ChildTimes[];
+  emptyWall: number[];
+  respondWall: number[];
+}> {
+  const out = {
+    empty: [] as ChildTimes[],
+    respond: [] as ChildTimes[],
+    emptyWall: [] as number[],
+    respondWall: [] as number[],
+  };
+  // One untimed run of each first: the file system cache, not the code, would dominate.
+  for (let i = -1; i < samples; i += 1) {
+    const empty = await runChild(EMPTY_MODULE, DEPLOYED_ENV);
+    const respond = await runChild(pathToFileURL(RESPOND).href, DEPLOYED_ENV);
+    const e = resultOf<ChildTimes>(empty, 'empty-module child');
+    const r = resultOf<ChildTimes>(respond, 'respond.mjs child');
+    if (i < 0) continue;
+    out.empty.push(e);
+    out.respond.push(r);
+    out.emptyWall.push(empty.wallMs);
+    out.respondWall.push(respond.wallMs);
+  }
+  return out;
+}
+
+const rel = (f: string) => relative(ROOT, f);
+
+function printSizes(graph: Graph, ec2: Set<string>): void {
+  const chunks = (s: Set<string>) => [...s].filter((f) => f !== RESPOND);
+  printTable(
+    '4b. Bundle size (JavaScript only, from the import graph of respond.mjs)',
+    ['part', 'files', 'bytes', 'share'],
+    [
+      [
+        'respond.mjs',
+        '1',
+        fmtBytes(bytesOf([RESPOND])),
+        fmtRatio(bytesOf([RESPOND]) / bytesOf(graph.all)),
+      ],
+      [
+        'loaded by import() (static graph)',
+        String(graph.static.size),
+        fmtBytes(bytesOf(graph.static)),
+        fmtRatio(bytesOf(graph.static) / bytesOf(graph.all)),
+      ],
+      [
+        'all chunks reachable (dynamic too)',
+        String(chunks(graph.all).length),
+        fmtBytes(bytesOf(chunks(graph.all))),
+        fmtRatio(bytesOf(chunks(graph.all)) / bytesOf(graph.all)),
+      ],
+      [
+        '  of which EC2 client',
+        String(ec2.size),
+        fmtBytes(bytesOf(ec2)),
+        fmtRatio(bytesOf(ec2) / bytesOf(graph.all)),
+      ],
+    ],
+  );
+}
+
+export async function benchColdStart(samples: number): Promise<Finding[]> {
+  const graph = graphOf(RESPOND);
+  const ec2 = filesMentioning(graph.all, /\bEC2Client\b/);
+  const sns = filesMentioning(graph.all, /\bSNSClient\b/);
+  const t = await timeImports(samples);
+  const emptyWall = median(t.emptyWall);
+  const respondWall = median(t.respondWall);
+  const importMs = median(t.respond.map((r) => r.importMs));
+  const emptyImportMs = median(t.empty.map((r) => r.importMs));
+  printTable(
+    `4a. Lambda cold start: fresh \`node -e "await import(...)"\`, median of ${samples}`,
+    ['child process', 'wall (spawn to exit)', 'ratio', 'import() alone'],
+    [
+      ['import an empty module (node start-up)', fmtMs(emptyWall), '1.00x', fmtMs(emptyImportMs)],
+      [
+        'import dist/lambda/respond.mjs',
+        fmtMs(respondWall),
+        fmtRatio(respondWall / emptyWall),
+        fmtMs(importMs),
+      ],
+    ],
+  );
+  note(
+    `   respond.mjs adds ${fmtMs(respondWall - emptyWall)} to a bare node start (env as deployed: PARRY_TABLE_NAME set).`,
+  );
+  printSizes(graph, ec2);
+  const stub = await startStub();
+  const results: ScenarioResult[] = [];
+  try {
+    for (const [i, s] of scenarios(stub.url).entries()) results.push(await runScenario(s, stub, i));
+  } finally {
+    stub.server.close();
+  }
+  const has = (loaded: Set<string>, set: Set<string>) =>
+    [...set].some((f) => loaded.has(f)) ? 'yes' : 'no';
+  printTable(
+    '4c. Chunks loaded per invocation (recorded by the bench/chunk-loader.mjs hook)',
+    ['scenario', 'modules', 'bytes', 'of reachable', 'EC2 chunk', 'SNS chunk', 'AWS calls (stub)'],
+    results.map((r) => [
+      r.name,
+      String(r.loaded.size),
+      fmtBytes(bytesOf(r.loaded)),
+      fmtRatio(bytesOf(r.loaded) / bytesOf(graph.all)),
+      has(r.loaded, ec2),
+      has(r.loaded, sns),
+      r.calls.length === 0
+        ? '-'
+        : r.calls.map((c) => c.replace(/^DynamoDB_\d+\./, 'DynamoDB.')).join(' '),
+    ]),
+  );
+  for (const r of results) note(`   ${r.name}: ${r.outcome}`);
+  const importOnly = results[0];
+  if (importOnly && importOnly.loaded.size !== graph.static.size) {
+    note(
+      `   NOTE: the hook saw ${importOnly.loaded.size} modules on import, the static graph has ${graph.static.size}.`,
+    );
+  }
+  note(`   EC2 chunks: ${[...ec2].map(rel).join(', ')}`);
+  const ec2Loaded = results.filter((r) => has(r.loaded, ec2) === 'yes').map((r) => r.name);
+  return [
+    {
+      bench: 'cold start',
+      text: `a cold import of respond.mjs takes ${fmtRatio(respondWall / emptyWall)} a bare node start (${fmtMs(respondWall)} vs ${fmtMs(emptyWall)}; import() alone ${fmtMs(importMs)}); it loads ${fmtRatio(bytesOf(graph.static) / bytesOf(graph.all))} of the ${fmtBytes(bytesOf(graph.all))} reachable; the EC2 chunk (${fmtBytes(bytesOf(ec2))}) loaded in ${ec2Loaded.length === 0 ? 'no scenario' : ec2Loaded.join(', ')}`,
+    },
+  ];
+}

@@ -1,0 +1,67 @@
+// Entry of the benchmark bundle (dist/bench.mjs, built by bench/run.mjs).
+//   node dist/bench.mjs [matcher] [engine] [replay] [cold-start] [--quick]
+//   node dist/bench.mjs --child replay <parse|replay>   (used by the replay bench)
+import { existsSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { benchColdStart, RESPOND } from './cold-start.bench.js';
+import { CORPUS_DIR, corpusPresent } from './data.js';
+import { benchEngine } from './engine.bench.js';
+import { type CompareOptions, type Finding, note } from './harness.js';
+import { benchMatcher } from './matcher.bench.js';
+import { benchReplay, replayChild } from './replay.bench.js';
+
+const BENCHES = ['matcher', 'engine', 'replay', 'cold-start'] as const;
+type BenchName = (typeof BENCHES)[number];
+
+interface Plan {
+  only: Set<BenchName>;
+  timing: CompareOptions;
+  replayRepeats: number;
+  coldSamples: number;
+}
+
+function planOf(args: readonly string[]): Plan {
+  const quick = args.includes('--quick');
+  const named = args.filter((a) => !a.startsWith('--'));
+  for (const n of named) {
+    if (!(BENCHES as readonly string[]).includes(n)) {
+      throw new Error(`bench: unknown benchmark "${n}" (known: ${BENCHES.join(', ')})`);
+    }
+  }
+  return {
+    only: new Set((named.length > 0 ? named : BENCHES) as BenchName[]),
+    timing: quick ? { rounds: 3, minMs: 60 } : { rounds: 7, minMs: 150 },
+    replayRepeats: quick ? 1 : 3,
+    coldSamples: quick ? 3 : 9,
+  };
+}
+
+async function runBenches(plan: Plan): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  if (plan.only.has('matcher')) findings.push(...(await benchMatcher(plan.timing)));
+  if (plan.only.has('engine')) findings.push(...(await benchEngine(plan.timing)));
+  if (plan.only.has('replay')) findings.push(...(await benchReplay(plan.replayRepeats)));
+  if (plan.only.has('cold-start')) {
+    if (existsSync(RESPOND)) findings.push(...(await benchColdStart(plan.coldSamples)));
+    else note(`\n4. Cold start: SKIPPED, ${RESPOND} is missing (npm run build)`);
+  }
+  return findings;
+}
+
+async function main(args: readonly string[]): Promise<void> {
+  if (args[0] === '--child') {
+    if (args[1] === 'replay') return replayChild(args[2] ?? '');
+    throw new Error(`bench: unknown child ${args[1]}`);
+  }
+  const plan = planOf(args);
+  const started = performance.now();
+  note(
+    `parry benchmarks: node ${process.version}, ${cpus().length} CPUs (${cpus()[0]?.model ?? '?'}); ratios are against a baseline measured in this same run.`,
+  );
+  if (!corpusPresent()) note(`corpus: not found at ${CORPUS_DIR}; corpus benchmarks are skipped.`);
+  const findings = await runBenches(plan);
+  note(`\nSummary (${((performance.now() - started) / 1000).toFixed(1)} s):`);
+  note(findings.map((f) => `${f.text}.`).join(' '));
+}
+
+await main(process.argv.slice(2));
