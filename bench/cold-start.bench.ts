@@ -107,6 +107,25 @@ function closure(start: string, followDynamic: boolean): Set<string> {
   return seen;
 }
 
+/** The chunk a lazy loader imports to get `name`: `(await import("./x.mjs")).EC2Client`. */
+function loaderTarget(files: Iterable<string>, name: string): string | undefined {
+  const lazy = new RegExp(
+    `import\\(\\s*["'](\\.\\.?/[^"']+?\\.mjs)["']\\s*\\)\\s*\\)\\s*\\.${name}\\b`,
+  );
+  for (const file of files) {
+    const found = lazy.exec(readFileSync(file, 'utf8'))?.[1];
+    if (found) return resolve(dirname(file), found);
+  }
+  return undefined;
+}
+
+/** What loading `client` adds to a cold start: its lazy chunk and that chunk's static imports not already loaded. */
+function clientChunks(graph: Graph, client: string): Set<string> {
+  const target = loaderTarget(graph.all, client);
+  if (!target) return new Set();
+  return new Set([...closure(target, false)].filter((f) => !graph.static.has(f)));
+}
+
 const graphOf = (entry: string): Graph => ({
   static: closure(entry, false),
   all: closure(entry, true),
@@ -114,9 +133,6 @@ const graphOf = (entry: string): Graph => ({
 
 const bytesOf = (files: Iterable<string>): number =>
   [...files].reduce((n, f) => n + statSync(f).size, 0);
-
-const filesMentioning = (files: Iterable<string>, word: RegExp): Set<string> =>
-  new Set([...files].filter((f) => word.test(readFileSync(f, 'utf8'))));
 
 // ---- a stand-in AWS endpoint for the execute scenarios ----
 
@@ -258,7 +274,7 @@ async function timeImports(samples: number): Promise<{
 
 const rel = (f: string) => relative(ROOT, f);
 
-function printSizes(graph: Graph, ec2: Set<string>): void {
+function printSizes(graph: Graph, ec2: Set<string>, sns: Set<string>): void {
   const chunks = (s: Set<string>) => [...s].filter((f) => f !== RESPOND);
   printTable(
     '4b. Bundle size (JavaScript only, from the import graph of respond.mjs)',
@@ -288,14 +304,20 @@ function printSizes(graph: Graph, ec2: Set<string>): void {
         fmtBytes(bytesOf(ec2)),
         fmtRatio(bytesOf(ec2) / bytesOf(graph.all)),
       ],
+      [
+        '  of which SNS client',
+        String(sns.size),
+        fmtBytes(bytesOf(sns)),
+        fmtRatio(bytesOf(sns) / bytesOf(graph.all)),
+      ],
     ],
   );
 }
 
 export async function benchColdStart(samples: number): Promise<Finding[]> {
   const graph = graphOf(RESPOND);
-  const ec2 = filesMentioning(graph.all, /\bEC2Client\b/);
-  const sns = filesMentioning(graph.all, /\bSNSClient\b/);
+  const ec2 = clientChunks(graph, 'EC2Client');
+  const sns = clientChunks(graph, 'SNSClient');
   const t = await timeImports(samples);
   const emptyWall = median(t.emptyWall);
   const respondWall = median(t.respondWall);
@@ -317,7 +339,7 @@ export async function benchColdStart(samples: number): Promise<Finding[]> {
   note(
     `   respond.mjs adds ${fmtMs(respondWall - emptyWall)} to a bare node start (env as deployed: PARRY_TABLE_NAME set).`,
   );
-  printSizes(graph, ec2);
+  printSizes(graph, ec2, sns);
   const stub = await startStub();
   const results: ScenarioResult[] = [];
   try {
@@ -326,10 +348,18 @@ export async function benchColdStart(samples: number): Promise<Finding[]> {
     stub.server.close();
   }
   const has = (loaded: Set<string>, set: Set<string>) =>
-    [...set].some((f) => loaded.has(f)) ? 'yes' : 'no';
+    set.size === 0 ? 'n/a' : `${[...set].filter((f) => loaded.has(f)).length}/${set.size}`;
   printTable(
     '4c. Chunks loaded per invocation (recorded by the bench/chunk-loader.mjs hook)',
-    ['scenario', 'modules', 'bytes', 'of reachable', 'EC2 chunk', 'SNS chunk', 'AWS calls (stub)'],
+    [
+      'scenario',
+      'modules',
+      'bytes',
+      'of reachable',
+      'EC2 client',
+      'SNS client',
+      'AWS calls (stub)',
+    ],
     results.map((r) => [
       r.name,
       String(r.loaded.size),
@@ -349,8 +379,11 @@ export async function benchColdStart(samples: number): Promise<Finding[]> {
       `   NOTE: the hook saw ${importOnly.loaded.size} modules on import, the static graph has ${graph.static.size}.`,
     );
   }
-  note(`   EC2 chunks: ${[...ec2].map(rel).join(', ')}`);
-  const ec2Loaded = results.filter((r) => has(r.loaded, ec2) === 'yes').map((r) => r.name);
+  note(
+    `   EC2 client chunks (its lazy import and what that adds to the static graph): ${[...ec2].map(rel).join(', ')}`,
+  );
+  note(`   SNS client chunks: ${[...sns].map(rel).join(', ') || 'none'}`);
+  const ec2Loaded = results.filter((r) => [...ec2].some((f) => r.loaded.has(f))).map((r) => r.name);
   return [
     {
       bench: 'cold start',

@@ -62,9 +62,8 @@ export async function compare(
   const figures = entries.map((): number[] => []);
   const counts = entries.map(() => 0);
   for (let round = 0; round <= options.rounds; round += 1) {
-    const minMs = round === 0 ? options.minMs / 2 : options.minMs;
     for (const [i, [, pass]] of entries.entries()) {
-      const { ms, passes: done } = await runFor(pass, minMs);
+      const { ms, passes: done } = await runFor(pass, options.minMs);
       if (round === 0) continue;
       figures[i]?.push(ms / done);
       counts[i] = (counts[i] ?? 0) + done;

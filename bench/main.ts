@@ -1,6 +1,5 @@
 // Entry of the benchmark bundle (dist/bench.mjs, built by bench/run.mjs).
 //   node dist/bench.mjs [matcher] [engine] [replay] [cold-start] [--quick]
-//   node dist/bench.mjs --child replay <parse|replay>   (used by the replay bench)
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchColdStart, RESPOND } from './cold-start.bench.js';
@@ -8,7 +7,7 @@ import { CORPUS_DIR, corpusPresent } from './data.js';
 import { benchEngine } from './engine.bench.js';
 import { type CompareOptions, type Finding, note } from './harness.js';
 import { benchMatcher } from './matcher.bench.js';
-import { benchReplay, replayChild } from './replay.bench.js';
+import { benchReplay } from './replay.bench.js';
 
 const BENCHES = ['matcher', 'engine', 'replay', 'cold-start'] as const;
 type BenchName = (typeof BENCHES)[number];
@@ -49,10 +48,6 @@ async function runBenches(plan: Plan): Promise<Finding[]> {
 }
 
 async function main(args: readonly string[]): Promise<void> {
-  if (args[0] === '--child') {
-    if (args[1] === 'replay') return replayChild(args[2] ?? '');
-    throw new Error(`bench: unknown child ${args[1]}`);
-  }
   const plan = planOf(args);
   const started = performance.now();
   note(

@@ -1,122 +1,149 @@
-// 3. Replay of the whole corpus through intake + engine (what
-// `parry replay ../shared/corpus --json` does), against reading the same files
+// 3. Replay of the whole corpus through intake + engine: the real
+// `parry replay <corpus> --json` (dist/cli.js), against reading the same files
 // with fs.readFile + JSON.parse only. Each run is a fresh child process, so
-// its peak RSS is its own.
-import { readdir, readFile } from 'node:fs/promises';
+// its peak RSS (the kernel's high-water mark, process.resourceUsage().maxRSS)
+// is its own: no sampling, nothing missed between samples.
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { gunzipSync } from 'node:zlib';
-import { replayCommand } from '../src/cli/replay.js';
-import { BENCH_ENV, CORPUS_DIR, corpusPresent, PLAYBOOK_DIR } from './data.js';
+import { pathToFileURL } from 'node:url';
+import { BENCH_ENV, CORPUS_DIR, corpusPresent, PLAYBOOK_DIR, ROOT } from './data.js';
 import { type Finding, fmtBytes, fmtMs, fmtRatio, median, note, printTable } from './harness.js';
-import { cleanEnv, RESULT_MARK, resultOf, runNode, SELF } from './spawn.js';
+import { cleanEnv, RESULT_MARK, resultOf, runNode } from './spawn.js';
 
-interface ReplayChild {
-  mode: 'parse' | 'replay';
-  ms: number;
-  /** RSS when the work starts (modules loaded) and the process's high-water mark. */
-  startRss: number;
-  peakRss: number;
-  documents: number;
-  detail: string;
-}
+export const CLI = join(ROOT, 'dist', 'cli.js');
 
-// The files intake reads in a directory: not hidden, .json/.jsonl/.gz, sorted.
-async function inputFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const files: string[] = [];
+// Shared by both children: times and memory, printed on stderr (stdout carries parry's JSON).
+const REPORT = `
+const report = (extra) => process.stderr.write('\\n${RESULT_MARK}' + JSON.stringify({
+  loadMs: loaded - t0, workMs: performance.now() - loaded, loadRss: rssLoaded - rss0,
+  workStartRss: rssLoaded, peakRss: process.resourceUsage().maxRSS * 1024, ...extra }) + '\\n');
+`;
+
+/** The floor: every file intake would read (not hidden, .json/.jsonl/.gz, sorted), read and parsed. */
+const FLOOR_SCRIPT = `
+const t0 = performance.now(); const rss0 = process.memoryUsage().rss;
+const { readdir, readFile } = await import('node:fs/promises');
+const { join } = await import('node:path');
+const { gunzipSync } = await import('node:zlib');
+const loaded = performance.now(); const rssLoaded = process.memoryUsage().rss;
+${REPORT}
+async function files(dir) {
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const out = [];
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const path = join(dir, e.name);
-    if (e.isDirectory()) files.push(...(await inputFiles(path)));
-    else if (/\.(json|jsonl|gz)$/i.test(e.name)) files.push(path);
+    if (e.isDirectory()) out.push(...(await files(path)));
+    else if (/\\.(json|jsonl|gz)$/i.test(e.name)) out.push(path);
   }
-  return files;
+  return out;
 }
-
-function parseText(text: string, lines: boolean): number {
-  const docs = lines ? text.split('\n').filter((l) => l.trim() !== '') : [text];
-  let parsed = 0;
+let documents = 0; let invalid = 0;
+const list = await files(process.env.BENCH_CORPUS);
+for (const file of list) {
+  const raw = await readFile(file);
+  const text = (raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw).toString('utf8');
+  const docs = /\\.jsonl(\\.gz)?$/i.test(file) ? text.split('\\n').filter((l) => l.trim() !== '') : [text];
   for (const doc of docs) {
-    try {
-      JSON.parse(doc);
-      parsed += 1;
-    } catch {
-      // quirks/ holds documents that are not JSON: intake reports them, the floor skips them.
-    }
+    try { JSON.parse(doc); documents += 1; } catch { invalid += 1; }
   }
-  return parsed;
 }
+report({ detail: list.length + ' files: ' + documents + ' JSON documents, ' + invalid + ' not JSON' });
+`;
 
-/** The floor: every byte read and parsed, nothing else. */
-async function parseOnly(dir: string): Promise<{ documents: number; detail: string }> {
-  const files = await inputFiles(dir);
-  let documents = 0;
-  for (const file of files) {
-    const raw = await readFile(file);
-    const bytes = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
-    documents += parseText(bytes.toString('utf8'), /\.jsonl(\.gz)?$/i.test(file));
-  }
-  return { documents, detail: `${files.length} files` };
-}
+/** parry itself: the bundled CLI's main(), exactly as bin/parry.js calls it. */
+const PARRY_SCRIPT = `
+const t0 = performance.now(); const rss0 = process.memoryUsage().rss;
+const { main } = await import(process.env.BENCH_CLI);
+const loaded = performance.now(); const rssLoaded = process.memoryUsage().rss;
+${REPORT}
+const code = await main(['replay', process.env.BENCH_CORPUS, '--json', '--playbooks', process.env.BENCH_PLAYBOOKS]);
+report({ detail: 'exit ' + code });
+`;
 
-/** `parry replay <dir> --json`, its output collected instead of written. */
-async function replayAll(dir: string): Promise<{ output: string[]; code: number }> {
-  const output: string[] = [];
-  const code = await replayCommand(
-    [dir],
-    { playbooks: PLAYBOOK_DIR, json: true },
-    { out: (t) => output.push(t), err: () => {}, stdin: Readable.from([]), env: BENCH_ENV },
-  );
-  return { output, code };
-}
-
-/** Runs in the child: `dist/bench.mjs --child replay <mode>`. */
-export async function replayChild(mode: string): Promise<void> {
-  if (mode !== 'parse' && mode !== 'replay') throw new Error(`bench: unknown replay mode ${mode}`);
-  const startRss = process.memoryUsage().rss;
-  const started = performance.now();
-  let documents = 0;
-  let detail: string;
-  if (mode === 'parse') {
-    ({ documents, detail } = await parseOnly(CORPUS_DIR));
-  } else {
-    const { output, code } = await replayAll(CORPUS_DIR);
-    const ms = performance.now() - started;
-    const peakRss = process.resourceUsage().maxRSS * 1024;
-    const { summary } = JSON.parse(output.join('')) as { summary: Record<string, number> };
-    documents = (summary.events ?? 0) + (summary.unusable ?? 0) + (summary.skippedReadOnly ?? 0);
-    detail = `exit ${code}; ${summary.events} events, ${summary.matched} matched, ${summary.planned} planned, ${summary.skipped} skipped, ${summary.skippedReadOnly} read-only, ${summary.unusable} unusable; ${fmtBytes(output.join('').length)} of JSON`;
-    const result: ReplayChild = { mode, ms, startRss, peakRss, documents, detail };
-    process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
-    return;
-  }
-  const ms = performance.now() - started;
-  const peakRss = process.resourceUsage().maxRSS * 1024;
-  const result: ReplayChild = { mode, ms, startRss, peakRss, documents, detail };
-  process.stdout.write(`${RESULT_MARK}${JSON.stringify(result)}\n`);
-}
-
-interface Summary {
-  ms: number;
-  startRss: number;
+interface ReplayChild {
+  loadMs: number;
+  workMs: number;
+  loadRss: number;
+  workStartRss: number;
   peakRss: number;
-  growth: number;
-  documents: number;
   detail: string;
+  /** From spawn to exit, as the parent sees it (added here). */
+  wallMs: number;
+  summary?: Record<string, number>;
 }
 
-function summarize(runs: readonly ReplayChild[]): Summary {
-  const first = runs[0];
+type Mode = 'floor' | 'parry';
+
+async function runChild(mode: Mode): Promise<ReplayChild> {
+  const env = cleanEnv({
+    ...BENCH_ENV,
+    BENCH_CORPUS: CORPUS_DIR,
+    BENCH_CLI: pathToFileURL(CLI).href,
+    BENCH_PLAYBOOKS: PLAYBOOK_DIR,
+  });
+  const script = mode === 'floor' ? FLOOR_SCRIPT : PARRY_SCRIPT;
+  const child = await runNode(['--input-type=module', '-e', script], env);
+  // The result line is on stderr: swap so resultOf finds it.
+  const result = resultOf<ReplayChild>(
+    { ...child, stdout: child.stderr, stderr: child.stdout.slice(-2000) },
+    `replay child (${mode})`,
+  );
+  result.wallMs = child.wallMs;
+  if (mode === 'parry') {
+    const { summary } = JSON.parse(child.stdout) as { summary: Record<string, number> };
+    result.summary = summary;
+    result.detail += `; ${fmtBytes(child.stdout.length)} of JSON`;
+  }
+  return result;
+}
+
+type Medians = Omit<ReplayChild, 'summary'> & { growth: number; summary?: Record<string, number> };
+
+function medians(runs: readonly ReplayChild[]): Medians {
+  const m = (f: (r: ReplayChild) => number) => median(runs.map(f));
   return {
-    ms: median(runs.map((r) => r.ms)),
-    startRss: median(runs.map((r) => r.startRss)),
-    peakRss: median(runs.map((r) => r.peakRss)),
-    growth: median(runs.map((r) => r.peakRss - r.startRss)),
-    documents: first?.documents ?? 0,
-    detail: first?.detail ?? '',
+    loadMs: m((r) => r.loadMs),
+    workMs: m((r) => r.workMs),
+    loadRss: m((r) => r.loadRss),
+    workStartRss: m((r) => r.workStartRss),
+    peakRss: m((r) => r.peakRss),
+    growth: m((r) => r.peakRss - r.workStartRss),
+    wallMs: m((r) => r.wallMs),
+    detail: runs[0]?.detail ?? '',
+    summary: runs[0]?.summary,
   };
+}
+
+const describe = (s: Record<string, number> | undefined): string =>
+  s
+    ? `${s.events} events, ${s.matched} matched, ${s.planned} planned, ${s.skipped} skipped, ${s.skippedReadOnly} read-only held back, ${s.unusable} unusable`
+    : '';
+
+function print(floor: Medians, parry: Medians, repeats: number): void {
+  const row = (name: string, s: Medians): string[] => [
+    name,
+    fmtMs(s.wallMs),
+    fmtRatio(s.wallMs / floor.wallMs),
+    fmtMs(s.workMs),
+    fmtRatio(s.workMs / floor.workMs),
+    fmtBytes(s.peakRss),
+    fmtRatio(s.peakRss / floor.peakRss),
+    fmtBytes(s.growth),
+    fmtRatio(s.growth / floor.growth),
+  ];
+  printTable(
+    `3. Replay of ${CORPUS_DIR} (fresh process each, median of ${repeats})`,
+    ['pass', 'wall', 'ratio', 'work', 'ratio', 'peak RSS', 'ratio', 'RSS growth', 'ratio'],
+    [row('readFile + JSON.parse only', floor), row('parry replay --json (dist/cli.js)', parry)],
+  );
+  note('   wall: spawn to exit (node start-up included); work: after the modules are loaded;');
+  note('   RSS growth: peak RSS minus RSS once the modules are loaded, i.e. what the data costs.');
+  note(`   floor: ${floor.detail}`);
+  note(`   parry: ${parry.detail}; ${describe(parry.summary)}`);
+  note(
+    `   loading dist/cli.js itself: ${fmtMs(parry.loadMs)} and +${fmtBytes(parry.loadRss)} RSS before any event is read.`,
+  );
 }
 
 export async function benchReplay(repeats: number): Promise<Finding[]> {
@@ -124,41 +151,21 @@ export async function benchReplay(repeats: number): Promise<Finding[]> {
     note(`\n3. Replay: SKIPPED, no corpus at ${CORPUS_DIR} (set PARRY_BENCH_CORPUS)`);
     return [{ bench: 'replay', text: 'replay: skipped (no corpus)' }];
   }
-  const runs: Record<'parse' | 'replay', ReplayChild[]> = { parse: [], replay: [] };
-  for (let i = 0; i < repeats; i += 1) {
-    for (const mode of ['parse', 'replay'] as const) {
-      const child = await runNode([SELF, '--child', 'replay', mode], cleanEnv({}));
-      runs[mode].push(resultOf<ReplayChild>(child, `replay child (${mode})`));
-    }
+  if (!existsSync(CLI)) {
+    note(`\n3. Replay: SKIPPED, ${CLI} is missing (npm run build)`);
+    return [{ bench: 'replay', text: 'replay: skipped (no dist/cli.js)' }];
   }
-  const parse = summarize(runs.parse);
-  const replay = summarize(runs.replay);
-  const row = (name: string, s: Summary, base: Summary): string[] => [
-    name,
-    fmtMs(s.ms),
-    fmtRatio(s.ms / base.ms),
-    fmtBytes(s.peakRss),
-    fmtRatio(s.peakRss / base.peakRss),
-    fmtBytes(s.growth),
-    fmtRatio(s.growth / base.growth),
-  ];
-  printTable(
-    `3. Replay of ${CORPUS_DIR} (fresh process each, median of ${repeats})`,
-    ['pass', 'wall', 'ratio', 'peak RSS', 'ratio', 'RSS growth', 'ratio'],
-    [
-      row('readFile + JSON.parse only', parse, parse),
-      row('parry replay --json (intake + engine)', replay, parse),
-    ],
-  );
-  note(`   floor: ${parse.documents} documents parsed from ${parse.detail}`);
-  note(`   replay: ${replay.detail}`);
-  note(
-    `   RSS at start of work (modules loaded): ${fmtBytes(parse.startRss)} / ${fmtBytes(replay.startRss)}; growth = peak - start.`,
-  );
+  const runs: Record<Mode, ReplayChild[]> = { floor: [], parry: [] };
+  for (let i = 0; i < repeats; i += 1) {
+    for (const mode of ['floor', 'parry'] as const) runs[mode].push(await runChild(mode));
+  }
+  const floor = medians(runs.floor);
+  const parry = medians(runs.parry);
+  print(floor, parry, repeats);
   return [
     {
       bench: 'replay',
-      text: `replaying the corpus takes ${fmtRatio(replay.ms / parse.ms)} the time of just parsing it (${fmtMs(replay.ms)} vs ${fmtMs(parse.ms)}), peak RSS ${fmtRatio(replay.peakRss / parse.peakRss)} (${fmtBytes(replay.peakRss)} vs ${fmtBytes(parse.peakRss)}; growth ${fmtBytes(replay.growth)} vs ${fmtBytes(parse.growth)})`,
+      text: `replaying the corpus with dist/cli.js takes ${fmtRatio(parry.wallMs / floor.wallMs)} the wall time of reading and parsing it (${fmtMs(parry.wallMs)} vs ${fmtMs(floor.wallMs)}; ${fmtRatio(parry.workMs / floor.workMs)} once loaded, ${fmtMs(parry.workMs)} vs ${fmtMs(floor.workMs)}), with ${fmtRatio(parry.peakRss / floor.peakRss)} the peak RSS (${fmtBytes(parry.peakRss)} vs ${fmtBytes(floor.peakRss)}; the data itself ${fmtRatio(parry.growth / floor.growth)}, ${fmtBytes(parry.growth)} vs ${fmtBytes(floor.growth)}); loading the CLI alone costs ${fmtMs(parry.loadMs)} and ${fmtBytes(parry.loadRss)}`,
     },
   ];
 }

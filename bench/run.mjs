@@ -1,5 +1,5 @@
 // `npm run bench [-- matcher engine replay cold-start --quick]`: builds the
-// Lambda bundle if it is missing, bundles the TypeScript benchmarks into
+// Lambda and CLI bundles if they are missing, bundles the TypeScript benchmarks into
 // dist/bench.mjs (no TypeScript loader needed), then runs them.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -9,8 +9,8 @@ import { build } from 'esbuild';
 const root = fileURLToPath(new URL('../', import.meta.url));
 process.chdir(root);
 
-if (!existsSync('dist/lambda/respond.mjs')) {
-  process.stdout.write('bench: dist/lambda/respond.mjs is missing, running npm run build\n');
+if (!existsSync('dist/lambda/respond.mjs') || !existsSync('dist/cli.js')) {
+  process.stdout.write('bench: dist/ is incomplete, running npm run build\n');
   const built = spawnSync('npm', ['run', 'build'], { stdio: 'inherit' });
   if (built.status !== 0) process.exit(built.status ?? 1);
 }

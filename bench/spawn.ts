@@ -1,9 +1,5 @@
 // Runs a child node process and collects its output and wall time.
 import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-
-/** This bundle (dist/bench.mjs): children re-run it with `--child ...`. */
-export const SELF = fileURLToPath(import.meta.url);
 
 export interface ChildResult {
   code: number | null;

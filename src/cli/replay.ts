@@ -53,7 +53,7 @@ export async function replayCommand(
         ? { source: item.source, error: item.error, playbooks: [] }
         : await runEvent(item.event, item.source, loaded.playbooks, {
             settings,
-            executor: options.executor,
+            executor,
           });
     count(summary, result);
     if (options.json) events.push(result);

@@ -68,6 +68,7 @@ export function memberRole(playbooks: readonly Playbook[]): Record<string, unkno
                       'iam:DeleteRole',
                     ],
                     Resource: {
+                      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder
                       'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${RoleName}',
                     },
                   },

@@ -75,6 +75,7 @@ describe('the packaged stack (osls package, offline)', () => {
     for (const action of statements.flatMap(actionsOf)) expect(action).not.toMatch(/\*/);
     expect(statements.find((s) => s.Sid === 'AssumeMemberRole')).toMatchObject({
       Action: ['sts:AssumeRole'],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder
       Resource: [{ 'Fn::Sub': 'arn:${AWS::Partition}:iam::*:role/parry-responder' }],
     });
     expect(statements.find((s) => s.Sid === 'NeverChangeParryItself')?.Effect).toBe('Deny');
