@@ -29,7 +29,8 @@ export interface PlannedCall {
   condition?: string;
 }
 
-export type CallStatus = 'ok' | 'failed' | 'skipped';
+/** `tolerated`: AWS answered an error meaning the wanted state already holds (e.g. `InvalidPermission.Duplicate`). */
+export type CallStatus = 'ok' | 'failed' | 'skipped' | 'tolerated';
 
 export interface CallRecord extends PlannedCall {
   status?: CallStatus;
@@ -80,9 +81,19 @@ export interface ActionPlan {
   details?: Record<string, unknown>;
 }
 
+/** `Aws` as an action gets it (an `AwsSession`): it can also mark a caught error as tolerated. */
+export interface ActionAws extends Aws {
+  /**
+   * Marks the failed call that threw `error` as `tolerated`, its `error` text
+   * ending `(tolerated: <why>)`: AWS's error means the wanted state already holds.
+   * @example aws.tolerate(error, 'rule already present')
+   */
+  tolerate(error: unknown, why: string): void;
+}
+
 export interface ExecuteContext<P> extends PlanContext<P> {
   /** AWS in the event's account and region; every call made through it is reported. */
-  aws: Aws;
+  aws: ActionAws;
   /** What `plan()` said for this event. */
   plan: ActionPlan;
 }

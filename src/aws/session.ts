@@ -41,6 +41,7 @@ export function operationOf(command: SdkCommand): string {
 /** One action's view of AWS in one run: its target account and region, and its calls. */
 export class AwsSession implements Aws {
   readonly calls: CallRecord[] = [];
+  private readonly failed = new WeakMap<AwsCallError, CallRecord>();
 
   constructor(
     private readonly factory: ClientFactory,
@@ -85,9 +86,17 @@ export class AwsSession implements Aws {
             );
       record.status = 'failed';
       record.code = wrapped.code;
+      this.failed.set(wrapped, record);
       record.error = `${wrapped.code}: ${(error as Error).message ?? wrapped.message}`;
       throw wrapped;
     }
+  }
+
+  tolerate(error: unknown, why: string): void {
+    const record = error instanceof AwsCallError ? this.failed.get(error) : undefined;
+    if (!record) return;
+    record.status = 'tolerated';
+    record.error = `${record.error} (tolerated: ${why})`;
   }
 
   skip(service: AwsService, operation: string, input: object, reason: string): void {

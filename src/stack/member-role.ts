@@ -1,5 +1,5 @@
 import type { Playbook } from '../playbook/index.js';
-import { actionsInUse, permissionStatements } from './policy.js';
+import { actionsInUse, neverChangeParry, permissionStatements } from './policy.js';
 
 /**
  * The CloudFormation template of the role parry assumes in member accounts
@@ -56,22 +56,10 @@ export function memberRole(playbooks: readonly Playbook[]): Record<string, unkno
                 Version: '2012-10-17',
                 Statement: [
                   ...permissionStatements(actionsInUse(playbooks)),
-                  {
-                    Sid: 'NeverChangeParryItself',
-                    Effect: 'Deny',
-                    Action: [
-                      'iam:PutRolePolicy',
-                      'iam:DeleteRolePolicy',
-                      'iam:AttachRolePolicy',
-                      'iam:DetachRolePolicy',
-                      'iam:UpdateAssumeRolePolicy',
-                      'iam:DeleteRole',
-                    ],
-                    Resource: {
-                      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder
-                      'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${RoleName}',
-                    },
-                  },
+                  neverChangeParry({
+                    // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation Fn::Sub placeholder
+                    'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${RoleName}',
+                  }),
                 ],
               },
             },

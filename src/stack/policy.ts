@@ -56,3 +56,23 @@ export function permissionStatements(actions: readonly ActionDefinition[]): Poli
     };
   });
 }
+
+/**
+ * An explicit deny on changing parry's own roles: whatever a playbook does,
+ * parry cannot revoke, detach or rewrite itself (never locks itself out).
+ */
+export const neverChangeParry = (
+  resources: unknown,
+): Omit<PolicyStatement, 'Resource'> & { Resource: unknown } => ({
+  Sid: 'NeverChangeParryItself',
+  Effect: 'Deny',
+  Action: [
+    'iam:PutRolePolicy',
+    'iam:DeleteRolePolicy',
+    'iam:AttachRolePolicy',
+    'iam:DetachRolePolicy',
+    'iam:UpdateAssumeRolePolicy',
+    'iam:DeleteRole',
+  ],
+  Resource: resources,
+});

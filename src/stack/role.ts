@@ -1,5 +1,10 @@
 import type { Playbook } from '../playbook/index.js';
-import { actionsInUse, type PolicyStatement, permissionStatements } from './policy.js';
+import {
+  actionsInUse,
+  neverChangeParry,
+  type PolicyStatement,
+  permissionStatements,
+} from './policy.js';
 
 export interface RoleOptions {
   memberRoleName: string;
@@ -54,18 +59,6 @@ export function roleStatements(playbooks: readonly Playbook[], options: RoleOpti
       Action: ['sqs:SendMessage'],
       Resource: [{ 'Fn::GetAtt': [options.dlqLogicalId, 'Arn'] }],
     },
-    {
-      Sid: 'NeverChangeParryItself',
-      Effect: 'Deny',
-      Action: [
-        'iam:PutRolePolicy',
-        'iam:DeleteRolePolicy',
-        'iam:AttachRolePolicy',
-        'iam:DetachRolePolicy',
-        'iam:UpdateAssumeRolePolicy',
-        'iam:DeleteRole',
-      ],
-      Resource: [iamRole(options.responderRoleName), iamRole(options.memberRoleName, '*')],
-    },
+    neverChangeParry([iamRole(options.responderRoleName), iamRole(options.memberRoleName, '*')]),
   ];
 }
