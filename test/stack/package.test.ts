@@ -46,6 +46,31 @@ beforeAll(async () => {
   playbooks = loaded.playbooks;
 }, 180_000);
 
+describe('the bundled handler (npm run invoke)', () => {
+  it('runs the real bundle with a fake context, planning only, and reports its summary', async () => {
+    const event = 'test/events/guardduty/backdoor-ec2-c-and-c-activity.json';
+    const { stdout, stderr } = await run('node', ['scripts/invoke.mjs', event], {
+      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+    });
+    const summary = JSON.parse(stdout.slice(stdout.indexOf('{\n')));
+    expect(
+      summary.playbooks.map((p: { name: string; status: string }) => `${p.name}:${p.status}`),
+    ).toEqual(['notify-on-findings:planned', 'quarantine-compromised-instance:planned']);
+    expect(stderr).toMatch(/planned only; cold module load \d+ ms/);
+  });
+
+  it('fails the invocation of a non-EventBridge input, as Lambda would see it', async () => {
+    const error = await run('node', [
+      'scripts/invoke.mjs',
+      'test/fixtures/patterns/high-severity.json',
+    ]).catch((e: { code: number; stderr: string }) => e);
+    expect(error).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('InvalidEventError: not an EventBridge event'),
+    });
+  });
+});
+
 describe('the packaged stack (osls package, offline)', () => {
   it('has one EventBridge rule per enabled playbook, with exactly its pattern', () => {
     const rules = ofType('AWS::Events::Rule').map(([, r]) => r.Properties);
