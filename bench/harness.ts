@@ -9,7 +9,7 @@ export interface Timing {
   name: string;
   /** Median milliseconds per pass over the rounds. */
   msPerPass: number;
-  /** (slowest - fastest) / median of the per-round figures, in percent: the noise. */
+  /** Median absolute deviation of the per-round figures over their median, in percent: the noise. */
   spreadPct: number;
   passes: number;
 }
@@ -31,6 +31,13 @@ const median = (values: readonly number[]): number => {
 
 export { median };
 
+/** Median absolute deviation over the median, in percent: how much rounds disagree. */
+export function noisePct(values: readonly number[]): number {
+  const mid = median(values);
+  if (values.length < 2 || !(mid > 0)) return 0;
+  return (median(values.map((v) => Math.abs(v - mid))) / mid) * 100;
+}
+
 async function runFor(pass: Pass, minMs: number): Promise<{ ms: number; passes: number }> {
   let passes = 0;
   const start = performance.now();
@@ -45,9 +52,7 @@ async function runFor(pass: Pass, minMs: number): Promise<{ ms: number; passes: 
 }
 
 function summarize(name: string, figures: readonly number[], passes: number): Timing {
-  const mid = median(figures);
-  const spread = figures.length > 0 ? (Math.max(...figures) - Math.min(...figures)) / mid : 0;
-  return { name, msPerPass: mid, spreadPct: spread * 100, passes };
+  return { name, msPerPass: median(figures), spreadPct: noisePct(figures), passes };
 }
 
 /**
@@ -99,6 +104,8 @@ export function fmtMs(ms: number): string {
   if (ms >= 1) return `${ms.toFixed(1)} ms`;
   return `${(ms * 1000).toFixed(1)} µs`;
 }
+
+export const fmtPct = (share: number): string => `${(share * 100).toFixed(share < 0.1 ? 1 : 0)}%`;
 
 export function fmtBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;

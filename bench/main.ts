@@ -10,6 +10,11 @@ import { benchMatcher } from './matcher.bench.js';
 import { benchReplay } from './replay.bench.js';
 
 const BENCHES = ['matcher', 'engine', 'replay', 'cold-start'] as const;
+
+/** A bad command line: said in one line, without a stack trace. */
+class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
 type BenchName = (typeof BENCHES)[number];
 
 interface Plan {
@@ -24,12 +29,12 @@ function planOf(args: readonly string[]): Plan {
   const named = args.filter((a) => !a.startsWith('--'));
   for (const n of named) {
     if (!(BENCHES as readonly string[]).includes(n)) {
-      throw new Error(`bench: unknown benchmark "${n}" (known: ${BENCHES.join(', ')})`);
+      throw new UsageError(`bench: unknown benchmark "${n}" (known: ${BENCHES.join(', ')})`);
     }
   }
   return {
     only: new Set((named.length > 0 ? named : BENCHES) as BenchName[]),
-    timing: quick ? { rounds: 3, minMs: 60 } : { rounds: 7, minMs: 150 },
+    timing: quick ? { rounds: 3, minMs: 60 } : { rounds: 9, minMs: 200 },
     replayRepeats: quick ? 1 : 3,
     coldSamples: quick ? 3 : 9,
   };
@@ -56,7 +61,14 @@ async function main(args: readonly string[]): Promise<void> {
   if (!corpusPresent()) note(`corpus: not found at ${CORPUS_DIR}; corpus benchmarks are skipped.`);
   const findings = await runBenches(plan);
   note(`\nSummary (${((performance.now() - started) / 1000).toFixed(1)} s):`);
-  note(findings.map((f) => `${f.text}.`).join(' '));
+  note(findings.map((f) => `${f.text.charAt(0).toUpperCase()}${f.text.slice(1)}.`).join(' '));
 }
 
-await main(process.argv.slice(2));
+try {
+  await main(process.argv.slice(2));
+} catch (error) {
+  process.stderr.write(
+    `${error instanceof UsageError ? error.message : String((error as Error).stack ?? error)}\n`,
+  );
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+}

@@ -1,10 +1,13 @@
 // Bundles the CLI into dist/cli.js so `npx parry` starts without a TypeScript loader.
+// Split, so that each AWS SDK client loads only when `replay --execute` runs an action that needs it.
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['src/cli/main.ts'],
-  outfile: 'dist/cli.js',
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
   bundle: true,
+  splitting: true,
+  chunkNames: 'cli-chunks/[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',
