@@ -81,19 +81,9 @@ export interface ActionPlan {
   details?: Record<string, unknown>;
 }
 
-/** `Aws` as an action gets it (an `AwsSession`): it can also mark a caught error as tolerated. */
-export interface ActionAws extends Aws {
-  /**
-   * Marks the failed call that threw `error` as `tolerated`, its `error` text
-   * ending `(tolerated: <why>)`: AWS's error means the wanted state already holds.
-   * @example aws.tolerate(error, 'rule already present')
-   */
-  tolerate(error: unknown, why: string): void;
-}
-
 export interface ExecuteContext<P> extends PlanContext<P> {
   /** AWS in the event's account and region; every call made through it is reported. */
-  aws: ActionAws;
+  aws: Aws;
   /** What `plan()` said for this event. */
   plan: ActionPlan;
 }

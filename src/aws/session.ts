@@ -29,6 +29,13 @@ export interface Aws {
   send<Output>(service: AwsService, command: SdkCommand, options?: SendOptions): Promise<Output>;
   /** Records a call that was deliberately not made, so the report says why. */
   skip(service: AwsService, operation: string, input: object, reason: string): void;
+  /**
+   * Marks the failed call that threw `error` as `tolerated`, its `error` text
+   * ending `(tolerated: <why>)`: AWS's error means the wanted state already
+   * holds (`InvalidPermission.Duplicate`, `NoSuchEntity` for a login profile to delete).
+   * @example aws.tolerate(error, 'rule already present')
+   */
+  tolerate(error: unknown, why: string): void;
 }
 
 /** The operation's name survives minification in the command's schema. */

@@ -21,13 +21,23 @@ const skipAll = (aws: Aws, calls: PlannedCall[], reason: string): void => {
   for (const call of calls) aws.skip(call.service, call.operation, call.input, reason);
 };
 
-/** The answer of `read`, or `none` when S3 answers `code` (nothing there). */
-async function orNone<T, N>(read: () => Promise<T>, code: string, none: N): Promise<T | N> {
+/**
+ * The answer of `read`, or `none` when S3 answers `code` (nothing there): that
+ * call is then marked tolerated, with `why`.
+ */
+async function orNone<T, N>(
+  aws: Aws,
+  read: () => Promise<T>,
+  code: string,
+  why: string,
+  none: N,
+): Promise<T | N> {
   try {
     return await read();
   } catch (error) {
-    if (error instanceof AwsCallError && error.code === code) return none;
-    throw error;
+    if (!(error instanceof AwsCallError && error.code === code)) throw error;
+    aws.tolerate(error, why);
+    return none;
   }
 }
 
@@ -35,12 +45,14 @@ async function block(aws: Aws, bucket: EventBucket, exemptTag: string): Promise<
   const target = bucket.name;
   const calls = bucketCalls(bucket, exemptTag);
   const tagging = await orNone(
+    aws,
     () =>
       aws.send<GetBucketTaggingCommandOutput>(
         'S3',
         new GetBucketTaggingCommand(calls.tagging.input),
       ),
     NO_TAGS,
+    'the bucket has no tags',
     undefined,
   );
   if (isExempt(tagging?.TagSet, exemptTag)) {
@@ -49,12 +61,14 @@ async function block(aws: Aws, bucket: EventBucket, exemptTag: string): Promise<
     return { status: 'skipped', reason, target };
   }
   const current = await orNone(
+    aws,
     () =>
       aws.send<GetPublicAccessBlockCommandOutput>(
         'S3',
         new GetPublicAccessBlockCommand(calls.current.input),
       ),
     NO_BLOCK,
+    'no bucket-level block set',
     undefined,
   );
   const before = current?.PublicAccessBlockConfiguration;

@@ -14,10 +14,12 @@ bucket of another account is refused rather than changed):
 
 1. \`s3:GetBucketTagging\` (API \`GetBucketTagging\`). Tagged with the exempt tag
    (\`parry:exempt\` by default, compared without regard to case): **skipped**, the other
-   calls are reported as not made. \`NoSuchTagSet\` means no tags.
+   calls are reported as not made. \`NoSuchTagSet\` means no tags (the call shows as
+   \`tolerated\`).
 2. \`s3:GetBucketPublicAccessBlock\` (API \`GetPublicAccessBlock\`). All four already
    true: **skipped**, reason \`already blocked ...: nothing to do\` (running twice is safe).
-   \`NoSuchPublicAccessBlockConfiguration\` means none is set: go on.
+   \`NoSuchPublicAccessBlockConfiguration\` means none is set (the call shows as
+   \`tolerated\`): go on.
 3. \`s3:PutBucketPublicAccessBlock\` (API \`PutPublicAccessBlock\`) with all four true.
    The details keep the configuration found before (\`before\`, \`null\` when none).
 

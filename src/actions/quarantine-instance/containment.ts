@@ -73,6 +73,7 @@ async function createOrFind(
     if (!isCode(error, 'InvalidGroup.Duplicate')) throw error;
     const existing = (await findGroups(aws, vpcId))[kind];
     if (!existing?.GroupId) throw new Error(`${name} is a duplicate, yet no such group is found`);
+    aws.tolerate(error, 'group created meanwhile, using it');
     return { existing: { ...existing, GroupId: existing.GroupId } };
   }
 }
@@ -100,7 +101,9 @@ async function ensureUntrack(
   const calls = openRuleCalls(group.id, group.missing, name);
   await Promise.all(
     calls.map((call) =>
-      log.attempt(step, () => tolerate(sendCall(aws, call), ['InvalidPermission.Duplicate'])),
+      log.attempt(step, () =>
+        tolerate(aws, sendCall(aws, call), ['InvalidPermission.Duplicate'], 'rule already present'),
+      ),
     ),
   );
   return group.id;
@@ -142,7 +145,9 @@ async function ensureIsolation(
   const calls = revokeRuleCalls(group.GroupId, group, name);
   await Promise.all(
     calls.map((call) =>
-      log.attempt(step, () => tolerate(sendCall(aws, call), ['InvalidPermission.NotFound'])),
+      log.attempt(step, () =>
+        tolerate(aws, sendCall(aws, call), ['InvalidPermission.NotFound'], 'rule already gone'),
+      ),
     ),
   );
   return group.GroupId;

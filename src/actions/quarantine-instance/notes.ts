@@ -33,8 +33,8 @@ first; a failed step is reported and the others still run.
      quarantine of the VPC. \`InvalidPermission.NotFound\` is fine.
    - \`InvalidGroup.Duplicate\` on create (a concurrent run): describe again and use
      that group.
-   - A tolerated error code still shows as a failed call in the call list (it
-     is what AWS answered); the step itself succeeded.
+   - A tolerated error code shows as a \`tolerated\` call in the call list: AWS's
+     answer, then \`(tolerated: <why>)\`; the step itself succeeded.
 
    Then **every** ENI (not only the primary: \`ModifyInstanceAttribute --groups\`
    fails with several) gets \`ModifyNetworkInterfaceAttribute\` to the untrack

@@ -1,4 +1,5 @@
 import { AwsCallError } from '../../aws/errors.js';
+import type { Aws } from '../../aws/session.js';
 
 /** One step that failed: its name and the AWS operation and code (or why). */
 export interface StepFailure {
@@ -41,15 +42,22 @@ export class StepLog {
 }
 
 /**
- * Treats the given AWS error codes as success: the state they report is the one wanted.
- * @example await tolerate(sendCall(aws, authorize), ['InvalidPermission.Duplicate'])
+ * Treats the given AWS error codes as success: the state they report is the one
+ * wanted. The call is marked `tolerated` (with why), so it does not read as failed.
+ * @example await tolerate(aws, sendCall(aws, authorize), ['InvalidPermission.Duplicate'], 'rule already present')
  */
-export async function tolerate<T>(work: Promise<T>, codes: string[]): Promise<T | undefined> {
+export async function tolerate<T>(
+  aws: Aws,
+  work: Promise<T>,
+  codes: string[],
+  why: string,
+): Promise<T | undefined> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof AwsCallError && codes.includes(error.code)) return undefined;
-    throw error;
+    if (!(error instanceof AwsCallError && codes.includes(error.code))) throw error;
+    aws.tolerate(error, why);
+    return undefined;
   }
 }
 

@@ -67,7 +67,10 @@ async function deleteLoginProfile(aws: Aws, userName: string, failures: string[]
     await aws.send('IAM', new DeleteLoginProfileCommand(deleteLoginProfileCall(userName).input));
     return 'deleted';
   } catch (error) {
-    if (hasCode(error, 'NoSuchEntity')) return 'absent';
+    if (hasCode(error, 'NoSuchEntity')) {
+      aws.tolerate(error, 'no console password to delete');
+      return 'absent';
+    }
     failures.push(stepFailure('DeleteLoginProfile', error));
     return 'failed';
   }

@@ -18,8 +18,8 @@ is \`IAMUser\`; CloudTrail \`userIdentity.userName\` when \`type\` is
    deny overrides every allow, so this one call stops the user's keys, its
    console session and its temporary credentials at once: it runs first.
 3. \`iam:DeleteLoginProfile\`: removes the console password. \`NoSuchEntity\`
-   (no password) is the wanted state: recorded, reported as
-   \`loginProfile: absent\`, not a failure.
+   (no password) is the wanted state: the call is recorded as \`tolerated\`,
+   reported as \`loginProfile: absent\`, not a failure.
 4. With \`disable-keys: true\`: \`iam:ListAccessKeys\`, then
    \`iam:UpdateAccessKey\` \`Status=Inactive\` for each **Active** key (keys
    already Inactive are left alone; keys are never deleted).

@@ -28,7 +28,10 @@ const skipAll = (aws: Aws, calls: (PlannedCall | undefined)[], reason: string): 
   for (const call of calls) if (call) aws.skip(call.service, call.operation, call.input, reason);
 };
 
-/** The group, or undefined once it has been deleted (and its rules with it). */
+/**
+ * The group, or undefined once it has been deleted (and its rules with it):
+ * every caller then ends as a no-op, so that call is marked tolerated.
+ */
 async function describeGroup(aws: Aws, groupId: string): Promise<SecurityGroup | undefined> {
   try {
     const output = await aws.send<DescribeSecurityGroupsCommandOutput>(
@@ -37,8 +40,9 @@ async function describeGroup(aws: Aws, groupId: string): Promise<SecurityGroup |
     );
     return output.SecurityGroups?.find((g) => g.GroupId === groupId);
   } catch (error) {
-    if (codeOf(error) === GROUP_GONE) return undefined;
-    throw error;
+    if (codeOf(error) !== GROUP_GONE) throw error;
+    aws.tolerate(error, 'group already deleted');
+    return undefined;
   }
 }
 
@@ -69,7 +73,7 @@ function report(added: AddedIngress, states: RuleStates, revoked: OpenRule[]) {
 /**
  * Revoking several rule ids fails as a whole when one is gone. If they were
  * all revoked between our describe and our revoke, that is the no-op it looks
- * like; if some are still open, the failure stands.
+ * like (the revoke is marked tolerated); if some are still open, the failure stands.
  */
 async function afterNotFound(
   aws: Aws,
@@ -81,6 +85,7 @@ async function afterNotFound(
     ? await statesOf(aws, added, group)
     : { open: [], gone: added.open, narrowed: [] };
   if (states.open.length > 0) throw error;
+  aws.tolerate(error, 'rules already revoked meanwhile');
   return {
     status: 'skipped',
     reason: 'already revoked (meanwhile): nothing to do',

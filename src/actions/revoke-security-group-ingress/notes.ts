@@ -10,8 +10,9 @@ Steps:
 
 1. \`ec2:DescribeSecurityGroups\` (\`GroupIds: [<group>]\`): the group's tags. Tagged with
    the exempt tag (\`parry:exempt\` by default, compared without regard to case):
-   **skipped**, the other calls are reported as not made. The group no longer exists:
-   **skipped** (its rules went with it).
+   **skipped**, the other calls are reported as not made. The group no longer exists
+   (\`InvalidGroup.NotFound\`, the call shows as \`tolerated\`): **skipped** (its rules
+   went with it).
 2. Which of the added open rules are still there and still open:
    - the response lists the rule ids (\`responseElements.securityGroupRuleSet\`, in every
      record since EC2 has rule ids): \`ec2:DescribeSecurityGroupRules\` filtered on
@@ -29,7 +30,8 @@ Steps:
    with one permission per open range, protocol and ports as the caller wrote them (no
    description: EC2 does not need it). If EC2 answers \`InvalidPermission.NotFound\` or
    \`InvalidSecurityGroupRuleId.NotFound\` (revoked by someone else meanwhile), step 2 is
-   repeated: nothing left is skipped as already revoked, otherwise the failure stands.
+   repeated: nothing left is skipped as already revoked (the revoke shows as
+   \`tolerated\`), otherwise the failure stands (it shows as \`failed\`).
 
 The details list the rules \`revoked\` and \`alreadyRevoked\`, and any left alone.
 

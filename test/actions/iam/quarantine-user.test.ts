@@ -148,9 +148,12 @@ describe('quarantine-user', () => {
     expect(calls.map((c) => [c.operation, c.status])).toEqual([
       ['ListUserTags', 'ok'],
       ['PutUserPolicy', 'ok'],
-      ['DeleteLoginProfile', 'failed'],
+      ['DeleteLoginProfile', 'tolerated'],
     ]);
     expect(calls[2]?.code).toMatch(/^NoSuchEntity/);
+    expect(calls[2]?.error).toMatch(/^NoSuchEntity.*\(tolerated: no console password to delete\)$/);
+    // No password to delete is the state wanted: no call reads as failed.
+    expect(calls.filter((c) => c.status === 'failed')).toEqual([]);
   });
 
   it('reports AccessDenied on PutUserPolicy as failed with the code, and still removes the console password and the keys', async () => {
@@ -203,7 +206,11 @@ describe('quarantine-user', () => {
       .on(UpdateAccessKeyCommand, deactivate(FIRST_KEY))
       .rejects(iamError('AccessDenied', 'no update'));
 
-    const { outcome } = await executeAction(quarantineUser, { 'disable-keys': true }, finding());
+    const { outcome, calls } = await executeAction(
+      quarantineUser,
+      { 'disable-keys': true },
+      finding(),
+    );
 
     expect(outcome).toEqual({
       status: 'failed',
@@ -224,6 +231,8 @@ describe('quarantine-user', () => {
       deactivate(FIRST_KEY),
       deactivate(SECOND_KEY),
     ]);
+    // Only NoSuchEntity is tolerated: any other DeleteLoginProfile error stays a failure.
+    expect(calls.find((c) => c.operation === 'DeleteLoginProfile')?.status).toBe('failed');
   });
 
   it('changes nothing more when run again on a quarantined user', async () => {

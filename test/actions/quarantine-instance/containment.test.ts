@@ -92,7 +92,7 @@ describe('quarantine-instance containment', () => {
       `CreateSecurityGroup ${untrackName(WEB.vpc)}`,
       `CreateSecurityGroup ${isolationName(WEB.vpc)}`,
       `AuthorizeSecurityGroupIngress ${UNTRACK_ID}`,
-      `AuthorizeSecurityGroupEgress ${UNTRACK_ID} (failed)`,
+      `AuthorizeSecurityGroupEgress ${UNTRACK_ID} (tolerated)`,
       `DescribeSecurityGroups ids ${ISOLATION_ID}`,
       `RevokeSecurityGroupEgress ${ISOLATION_ID}`,
       `ModifyNetworkInterfaceAttribute ${WEB.primaryEni} -> ${UNTRACK_ID}`,
@@ -103,6 +103,11 @@ describe('quarantine-instance containment', () => {
     expect(outcome?.details?.groups).toEqual({
       [WEB.vpc]: { untrack: UNTRACK_ID, isolation: ISOLATION_ID },
     });
+    expect(callsOf(calls, 'AuthorizeSecurityGroupEgress').map((c) => c.error)).toEqual([
+      'InvalidPermission.Duplicate: InvalidPermission.Duplicate (mocked) (tolerated: rule already present)',
+    ]);
+    // The IPv6 VPC's duplicate ::/0 egress rule is the state wanted: no call reads as failed.
+    expect(calls.filter((c) => c.status === 'failed')).toEqual([]);
   });
 
   it('creates both groups tagged, in the VPC of the ENIs', async () => {
@@ -289,9 +294,9 @@ describe('quarantine-instance containment', () => {
     expect(containmentCalls(calls)).toEqual([
       'DescribeSecurityGroups by name',
       `CreateSecurityGroup ${untrackName(WEB.vpc)}`,
-      `CreateSecurityGroup ${isolationName(WEB.vpc)} (failed)`,
+      `CreateSecurityGroup ${isolationName(WEB.vpc)} (tolerated)`,
       `AuthorizeSecurityGroupIngress ${UNTRACK_ID}`,
-      `AuthorizeSecurityGroupEgress ${UNTRACK_ID} (failed)`,
+      `AuthorizeSecurityGroupEgress ${UNTRACK_ID} (tolerated)`,
       'DescribeSecurityGroups by name',
       `RevokeSecurityGroupEgress ${ISOLATION_ID}`,
       `ModifyNetworkInterfaceAttribute ${WEB.primaryEni} -> ${UNTRACK_ID}`,
@@ -309,6 +314,68 @@ describe('quarantine-instance containment', () => {
         },
       ],
     });
+    expect(
+      callsOf(calls, 'CreateSecurityGroup')
+        .filter((c) => c.status === 'tolerated')
+        .map((c) => c.error),
+    ).toEqual([
+      'InvalidGroup.Duplicate: InvalidGroup.Duplicate (mocked) (tolerated: group created meanwhile, using it)',
+    ]);
+    expect(calls.filter((c) => c.status === 'failed')).toEqual([]);
+  });
+
+  it('keeps CreateSecurityGroup failed when InvalidGroup.Duplicate names no group it can find', async () => {
+    ec2
+      .on(CreateSecurityGroupCommand, { GroupName: isolationName(WEB.vpc) })
+      .callsFake(fails('InvalidGroup.Duplicate'));
+
+    const { outcome, calls } = await runQuarantine(event);
+
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      reason: `containment failed: ${WEB.primaryEni}, ${WEB.secondEni} NOT isolated`,
+      error: `containment ${isolationName(WEB.vpc)}: Error: ${isolationName(WEB.vpc)} is a duplicate, yet no such group is found`,
+    });
+    expect(
+      callsOf(calls, 'CreateSecurityGroup').map((c) => [c.input.GroupName, c.status, c.error]),
+    ).toEqual([
+      [untrackName(WEB.vpc), 'ok', undefined],
+      [isolationName(WEB.vpc), 'failed', 'InvalidGroup.Duplicate: InvalidGroup.Duplicate (mocked)'],
+    ]);
+  });
+
+  it('treats InvalidPermission.NotFound when emptying the isolation group as already revoked', async () => {
+    const tampered = describedGroup(ISOLATION_ID, isolationName(WEB.vpc), WEB.vpc, {
+      ingress: [
+        {
+          IpProtocol: 'tcp',
+          FromPort: 22,
+          ToPort: 22,
+          IpRanges: [{ CidrIp: '203.0.113.0/24' }],
+          Ipv6Ranges: [],
+          PrefixListIds: [],
+          UserIdGroupPairs: [],
+        },
+      ],
+      egress: defaultEgress(false),
+    });
+    ec2
+      .on(DescribeSecurityGroupsCommand, findInput(WEB.vpc))
+      .callsFake(reply({ SecurityGroups: [openUntrackGroup(WEB.vpc), tampered] }));
+    ec2.on(RevokeSecurityGroupIngressCommand).callsFake(fails('InvalidPermission.NotFound'));
+
+    const { outcome, calls } = await runQuarantine(event);
+
+    expect(outcome?.status).toBe('succeeded');
+    expect(callsOf(calls, 'RevokeSecurityGroupIngress')).toEqual([
+      expect.objectContaining({
+        status: 'tolerated',
+        code: 'InvalidPermission.NotFound',
+        error:
+          'InvalidPermission.NotFound: InvalidPermission.NotFound (mocked) (tolerated: rule already gone)',
+      }),
+    ]);
+    expect(calls.filter((c) => c.status === 'failed')).toEqual([]);
   });
 
   it('reports an ENI it could not isolate loudly, and still preserves the evidence', async () => {

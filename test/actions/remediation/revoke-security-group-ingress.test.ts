@@ -20,6 +20,7 @@ import {
   received,
   remediationFixture,
   skippedCall,
+  toleratedCall,
 } from './support.js';
 
 const ec2 = mockClient(EC2Client);
@@ -362,12 +363,13 @@ describe('revoke-security-group-ingress refusals and no-ops', () => {
 
     expect(outcome).toEqual({ status: 'skipped', reason, target: GROUP });
     expect(calls).toEqual([
-      failedCall(
+      toleratedCall(
         'EC2',
         'DescribeSecurityGroups',
         describeGroup(GROUP),
         'InvalidGroup.NotFound',
         message,
+        'group already deleted',
       ),
       skippedCall('EC2', 'DescribeSecurityGroupRules', describeRules(GROUP, [RULE]), reason),
       skippedCall('EC2', 'RevokeSecurityGroupIngress', revoke, reason),
@@ -395,10 +397,22 @@ describe('revoke-security-group-ingress refusals and no-ops', () => {
     expect(calls.map((c) => [c.operation, c.status])).toEqual([
       ['DescribeSecurityGroups', 'ok'],
       ['DescribeSecurityGroupRules', 'ok'],
-      ['RevokeSecurityGroupIngress', 'failed'],
+      ['RevokeSecurityGroupIngress', 'tolerated'],
       ['DescribeSecurityGroups', 'ok'],
       ['DescribeSecurityGroupRules', 'ok'],
     ]);
+    expect(calls[2]).toEqual(
+      toleratedCall(
+        'EC2',
+        'RevokeSecurityGroupIngress',
+        revoke,
+        'InvalidSecurityGroupRuleId.NotFound',
+        message,
+        'rules already revoked meanwhile',
+      ),
+    );
+    // A no-op in the end: no call reads as failed.
+    expect(calls.filter((c) => c.status === 'failed')).toEqual([]);
   });
 
   it('fails with the NotFound when the rule is still open after it', async () => {
@@ -410,13 +424,23 @@ describe('revoke-security-group-ingress refusals and no-ops', () => {
       .on(RevokeSecurityGroupIngressCommand)
       .rejects(awsError('InvalidPermission.NotFound', 'The specified rule does not exist'));
 
-    const { outcome } = await executeAction(revokeSecurityGroupIngress, {}, event());
+    const { outcome, calls } = await executeAction(revokeSecurityGroupIngress, {}, event());
 
     expect(outcome).toEqual({
       status: 'failed',
       target: GROUP,
       error: `EC2 RevokeSecurityGroupIngress on ${GROUP} failed: InvalidPermission.NotFound: The specified rule does not exist`,
     });
+    // The failure stands, so the call is not marked tolerated.
+    expect(calls[2]).toEqual(
+      failedCall(
+        'EC2',
+        'RevokeSecurityGroupIngress',
+        revoke,
+        'InvalidPermission.NotFound',
+        'The specified rule does not exist',
+      ),
+    );
   });
 
   it('fails with AWS code and words when the revoke is denied', async () => {

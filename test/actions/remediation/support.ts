@@ -71,6 +71,23 @@ export const failedCall = (
   error: `${code}: ${message}`,
 });
 
+/** A call whose AWS error means the wanted state holds: `tolerated`, with why. */
+export const toleratedCall = (
+  service: AwsService,
+  operation: string,
+  input: Record<string, unknown>,
+  code: string,
+  message: string,
+  why: string,
+): CallRecord => ({
+  service,
+  operation,
+  input,
+  status: 'tolerated',
+  code,
+  error: `${code}: ${message} (tolerated: ${why})`,
+});
+
 /**
  * An AWS error as the SDK throws it for a code: `name` and `Code` set, a client fault.
  * @example awsError('InvalidGroup.NotFound', "The security group 'sg-1' does not exist")
