@@ -1,5 +1,3 @@
-import type { EventBridgeEvent } from '../event/envelope.js';
-
 type Json = Record<string, unknown>;
 
 const asObject = (value: unknown): Json | undefined =>
@@ -35,8 +33,6 @@ export const listField = (value: unknown, ...keys: string[]): unknown[] => {
 /** CloudTrail wraps lists as `{ items: [...] }`. */
 export const itemsField = (value: unknown, ...keys: string[]): unknown[] =>
   listField(value, ...keys, 'items');
-
-export const detailOf = (event: EventBridgeEvent): Json => event.detail;
 
 /** The account of an ARN (`arn:aws:sns:us-east-1:111122223333:t` → `111122223333`), if it has one. */
 export const arnAccount = (arn: string): string | undefined => {

@@ -28,6 +28,3 @@ const LOADERS: Record<AwsService, () => Promise<SdkClientClass>> = {
 };
 
 export const loadClientClass = (service: AwsService): Promise<SdkClientClass> => LOADERS[service]();
-
-/** IAM and STS answer from one global endpoint; the others per region. */
-export const isGlobal = (service: AwsService): boolean => service === 'IAM';
