@@ -95,6 +95,8 @@ export interface ActionExecution {
   error?: string;
   target?: string;
   details?: Record<string, unknown>;
+  /** The failure may pass (an AWS code reported inside a 200 answer, e.g. a throttled PutEvents entry). */
+  transient?: boolean;
 }
 
 /** Raised by `plan()` when the event does not give the action what it needs. */

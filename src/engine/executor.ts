@@ -54,7 +54,9 @@ export function createExecutor(
           aws,
           plan,
         });
-        const transient = outcome.status === 'failed' && hasTransientFailure(aws.calls);
+        const transient =
+          outcome.status === 'failed' &&
+          (outcome.transient === true || hasTransientFailure(aws.calls));
         return {
           ...planned,
           ...(transient ? { transient } : {}),

@@ -1,4 +1,5 @@
 import { PutEventsCommand, type PutEventsCommandOutput } from '@aws-sdk/client-eventbridge';
+import { isTransient } from '../../aws/transient.js';
 import type { ActionExecution, ExecuteContext } from '../types.js';
 import { busWhere } from './bus.js';
 import type { EmitEventParams } from './params.js';
@@ -24,6 +25,7 @@ export async function execute(context: ExecuteContext<EmitEventParams>): Promise
     const message = result?.ErrorMessage ?? 'PutEvents returned no event id for the entry';
     return {
       status: 'failed',
+      transient: isTransient(code),
       target: bus,
       error: `EventBridge PutEvents on ${bus} refused the entry: ${code}: ${message}`,
       details: { errorCode: code, ...extra },
