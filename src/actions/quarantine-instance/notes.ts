@@ -35,6 +35,9 @@ first; a failed step is reported and the others still run.
      that group.
    - A tolerated error code shows as a \`tolerated\` call in the call list: AWS's
      answer, then \`(tolerated: <why>)\`; the step itself succeeded.
+   - EC2 is eventually consistent: a call naming a group that is not visible
+     yet (\`InvalidGroup.NotFound\`) is retried after 200, 400 and 800 ms; the
+     early attempts show as \`tolerated\`.
 
    Then **every** ENI (not only the primary: \`ModifyInstanceAttribute --groups\`
    fails with several) gets \`ModifyNetworkInterfaceAttribute\` to the untrack

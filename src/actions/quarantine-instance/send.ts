@@ -46,17 +46,56 @@ export const COMMANDS: Readonly<Record<string, CommandClass>> = {
   'IAM:PutRolePolicy': PutRolePolicyCommand,
 };
 
+/** Calls that name a security group parry may have just created. */
+const USES_GROUP = new Set([
+  'AuthorizeSecurityGroupIngress',
+  'AuthorizeSecurityGroupEgress',
+  'RevokeSecurityGroupIngress',
+  'RevokeSecurityGroupEgress',
+  'ModifyNetworkInterfaceAttribute',
+  'DescribeSecurityGroups',
+]);
+
+/**
+ * EC2 is eventually consistent: a group created a moment ago can still be
+ * `InvalidGroup.NotFound` (EC2 API reference, "Eventual consistency"). These
+ * waits are short: containment must not stall, and a group that really is
+ * gone fails after about 1.5 s.
+ */
+export const NOT_YET_VISIBLE_DELAYS_MS: readonly number[] = [200, 400, 800];
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+const isNotYetVisible = (error: unknown): boolean =>
+  (error as { code?: string } | undefined)?.code === 'InvalidGroup.NotFound';
+
 /**
  * Sends a call exactly as the plan's builders wrote it, so plan and execution
- * cannot drift apart.
+ * cannot drift apart. A call naming a group retries a few times while EC2
+ * does not see a new group yet; each early attempt shows as tolerated.
  * @example const out = await sendCall<DescribeInstancesCommandOutput>(aws, describeInstanceCall('i-1'))
  */
-export function sendCall<Output>(aws: Aws, call: PlannedCall): Promise<Output> {
+export async function sendCall<Output>(
+  aws: Aws,
+  call: PlannedCall,
+  delays: readonly number[] = NOT_YET_VISIBLE_DELAYS_MS,
+): Promise<Output> {
   const Command = COMMANDS[`${call.service}:${call.operation}`];
-  if (!Command) {
-    return Promise.reject(new Error(`no command for ${call.service} ${call.operation}`));
+  if (!Command) throw new Error(`no command for ${call.service} ${call.operation}`);
+  const waits = USES_GROUP.has(call.operation) ? delays : [];
+  for (const wait of waits) {
+    try {
+      // The builders produce each operation's documented input shape.
+      return await aws.send<Output>(call.service, new Command(call.input as never));
+    } catch (error) {
+      if (!isNotYetVisible(error)) throw error;
+      aws.tolerate(
+        error,
+        `the group is not visible yet (EC2 eventual consistency): retried after ${wait} ms`,
+      );
+      await sleep(wait);
+    }
   }
-  // The builders produce each operation's documented input shape.
   return aws.send<Output>(call.service, new Command(call.input as never));
 }
 
