@@ -5,5 +5,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
     reporters: ['default'],
+    // A few tests wait for real backoffs (SDK retries, EC2 consistency waits): room for a loaded CI machine.
+    testTimeout: 30_000,
   },
 });

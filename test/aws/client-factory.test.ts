@@ -186,7 +186,7 @@ describe('AwsSession', () => {
     expect(aws.calls).toEqual([
       { service: 'EventBridge', operation: 'PutEvents', input: put().input, status: 'ok' },
     ]);
-  });
+  }, 20_000);
 
   it('gives up after the bounded attempts and wraps the error with action, target and code', async () => {
     const handler = scriptedHandler([throttled]);
@@ -208,7 +208,7 @@ describe('AwsSession', () => {
     });
     expect(handler.calls).toBe(4);
     expect(aws.calls[0]).toMatchObject({ status: 'failed', code: 'ThrottlingException' });
-  });
+  }, 20_000); // the SDK's own throttling backoff: 0.5 s, 1 s, 2 s, with jitter
 
   it('records a call to another region of the same account', async () => {
     const sns = mockClient(SNSClient);

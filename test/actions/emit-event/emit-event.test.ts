@@ -186,30 +186,35 @@ describe('emit-event', () => {
   });
 
   it.each([
-    ['ThrottlingException', 'Rate exceeded'],
-    ['AccessDeniedException', 'not authorized to put events on the bus'],
-    ['InternalFailure', 'internal failure'],
-  ])('fails with the entry error code %s although PutEvents answers 200', async (code, message) => {
-    events.on(PutEventsCommand).resolves({
-      FailedEntryCount: 1,
-      Entries: [{ ErrorCode: code, ErrorMessage: message }],
-    });
-    const { outcome, error } = await executeAction(emitEvent, {}, backdoor());
+    ['ThrottlingException', 'Rate exceeded', true],
+    ['AccessDeniedException', 'not authorized to put events on the bus', false],
+    ['InternalFailure', 'internal failure', true],
+  ])(
+    'fails with the entry error code %s although PutEvents answers 200 (transient: %s)',
+    async (code, message, transient) => {
+      events.on(PutEventsCommand).resolves({
+        FailedEntryCount: 1,
+        Entries: [{ ErrorCode: code, ErrorMessage: message }],
+      });
+      const { outcome, error } = await executeAction(emitEvent, {}, backdoor());
 
-    expect(error).toBeUndefined();
-    expect(outcome).toEqual({
-      status: 'failed',
-      target: 'default',
-      error: `EventBridge PutEvents on default refused the entry: ${code}: ${message}`,
-      details: { errorCode: code },
-    });
-  });
+      expect(error).toBeUndefined();
+      expect(outcome).toEqual({
+        status: 'failed',
+        transient,
+        target: 'default',
+        error: `EventBridge PutEvents on default refused the entry: ${code}: ${message}`,
+        details: { errorCode: code },
+      });
+    },
+  );
 
   it('fails when PutEvents gives the entry no event id', async () => {
     events.on(PutEventsCommand).resolves({ FailedEntryCount: 0, Entries: [] });
     const { outcome } = await executeAction(emitEvent, {}, backdoor());
     expect(outcome).toEqual({
       status: 'failed',
+      transient: false,
       target: 'default',
       error:
         'EventBridge PutEvents on default refused the entry: NoEventId: PutEvents returned no event id for the entry',
