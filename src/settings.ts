@@ -15,16 +15,13 @@ export interface Settings {
   region: string | undefined;
 }
 
+/** An SNS topic ARN, standard or FIFO: one rule for the setting and the `notify` param. */
+export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
+
 const envSchema = z.object({
   PARRY_MODE: z.enum(['dry-run', 'enforce']).optional(),
   PARRY_EXEMPT_TAG: z.string().min(1).max(128).default('parry:exempt'),
-  PARRY_NOTIFY_TOPIC_ARN: z
-    .string()
-    .regex(
-      /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/,
-      'not an SNS topic ARN',
-    )
-    .optional(),
+  PARRY_NOTIFY_TOPIC_ARN: z.string().regex(SNS_TOPIC_ARN, 'not an SNS topic ARN').optional(),
   PARRY_MEMBER_ROLE_NAME: z
     .string()
     .regex(/^[\w+=,.@-]{1,64}$/, 'not an IAM role name')

@@ -39,3 +39,7 @@ export const arnAccount = (arn: string): string | undefined => {
   const account = arn.startsWith('arn:') ? arn.split(':')[4] : undefined;
   return account && /^\d{12}$/.test(account) ? account : undefined;
 };
+
+/** The region of an ARN (`arn:aws:sns:us-east-1:...` → `us-east-1`), if it has one. */
+export const arnRegion = (arn: string): string | undefined =>
+  (arn.startsWith('arn:') ? arn.split(':')[3] : undefined) || undefined;

@@ -1,5 +1,5 @@
 import { targetOf } from '../../aws/target.js';
-import { arnAccount } from '../event-fields.js';
+import { arnAccount, arnRegion } from '../event-fields.js';
 import type { PlanContext } from '../types.js';
 
 /**
@@ -8,7 +8,7 @@ import type { PlanContext } from '../types.js';
  * @example busRegion(context, 'arn:aws:events:us-east-1:111122223333:event-bus/security') // 'us-east-1' for an eu-west-1 event
  */
 export function busRegion(context: PlanContext<unknown>, bus: string): string | undefined {
-  const region = bus.startsWith('arn:') ? bus.split(':')[3] : undefined;
+  const region = arnRegion(bus);
   return region && region !== targetOf(context.event).region ? region : undefined;
 }
 

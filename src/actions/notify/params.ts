@@ -1,11 +1,7 @@
 import { z } from 'zod';
+import { SNS_TOPIC_ARN } from '../../settings.js';
 
-const topicArn = z
-  .string()
-  .regex(
-    /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/,
-    'not an SNS topic ARN',
-  );
+const topicArn = z.string().regex(SNS_TOPIC_ARN, 'not an SNS topic ARN');
 
 export const notifyParams = z.strictObject({
   topic: topicArn

@@ -1,5 +1,5 @@
 import { targetOf } from '../../aws/target.js';
-import { arnAccount } from '../event-fields.js';
+import { arnAccount, arnRegion } from '../event-fields.js';
 import type { PlanContext } from '../types.js';
 import type { MessageAttributes } from './attributes.js';
 import { fifoFields } from './fifo.js';
@@ -33,7 +33,7 @@ export const topicOf = (context: PlanContext<NotifyParams>): string | undefined 
  * @example topicRegion(context, 'arn:aws:sns:us-east-1:111122223333:t') // 'us-east-1' for an eu-west-1 event
  */
 export function topicRegion(context: PlanContext<NotifyParams>, topic: string): string | undefined {
-  const region = topic.startsWith('arn:') ? topic.split(':')[3] : undefined;
+  const region = arnRegion(topic);
   return region && region !== targetOf(context.event).region ? region : undefined;
 }
 
