@@ -1,0 +1,56 @@
+import { DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import { expect, it } from 'vitest';
+import { clientConfig, keysOf } from './support/aws.js';
+import { roundsOf, SECURITY_ACCOUNT } from './support/moto.js';
+import { describeMoto, itWithLog } from './support/suite.js';
+
+const MEMBER = '444455556666';
+
+describeMoto('the moto harness', (moto) => {
+  it('keeps the state of each account apart', async () => {
+    const member = await keysOf(moto(), MEMBER);
+    const own = new EC2Client(clientConfig(moto()));
+    const other = new EC2Client(clientConfig(moto(), member));
+    await other.send(
+      new RunInstancesCommand({ ImageId: 'ami-12c6146b', MinCount: 1, MaxCount: 1 }),
+    );
+    const inOwn = await own.send(new DescribeInstancesCommand({}));
+    const inOther = await other.send(new DescribeInstancesCommand({}));
+    expect(inOwn.Reservations ?? []).toHaveLength(0);
+    expect(inOther.Reservations?.[0]?.OwnerId).toBe(MEMBER);
+    expect(SECURITY_ACCOUNT).toBe('123456789012');
+  });
+
+  itWithLog('logs which keys signed each request', async () => {
+    const member = await keysOf(moto(), MEMBER);
+    await new EC2Client(clientConfig(moto(), member)).send(new DescribeInstancesCommand({}));
+    const call = moto()
+      .calls()
+      .find((c) => c.op === 'DescribeInstances');
+    expect(call?.akid).toBe(member.accessKeyId);
+    expect(call?.akid).not.toBe('testing');
+  });
+
+  itWithLog('serves injected faults until their count is used up', async () => {
+    moto().setFaults({
+      DescribeInstances: { count: 1, status: 503, code: 'RequestLimitExceeded' },
+    });
+    const ec2 = new EC2Client(clientConfig(moto()));
+    await expect(ec2.send(new DescribeInstancesCommand({}))).rejects.toMatchObject({
+      name: 'RequestLimitExceeded',
+    });
+    await expect(ec2.send(new DescribeInstancesCommand({}))).resolves.toBeDefined();
+    expect(moto().remainingFaults().DescribeInstances?.count).toBe(0);
+  });
+
+  itWithLog('counts calls made one after another as separate rounds', async () => {
+    const ec2 = new EC2Client(clientConfig(moto()));
+    await Promise.all([
+      ec2.send(new DescribeInstancesCommand({})),
+      ec2.send(new DescribeInstancesCommand({})),
+    ]);
+    await ec2.send(new DescribeInstancesCommand({}));
+    const rounds = roundsOf(moto().calls()).map((c) => c.round);
+    expect(rounds).toEqual([1, 1, 2]);
+  });
+});
