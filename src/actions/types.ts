@@ -1,44 +1,13 @@
 import type { z } from 'zod';
 import type { Aws } from '../aws/session.js';
+import type { CallRecord, PlannedCall } from '../aws/types.js';
 import type { EventBridgeEvent } from '../event/envelope.js';
 import type { Settings } from '../settings.js';
 
-export type AwsService =
-  | 'EC2'
-  | 'IAM'
-  | 'SNS'
-  | 'EventBridge'
-  | 'STS'
-  | 'CloudTrail'
-  | 'S3'
-  | 'S3Control'
-  | 'AutoScaling';
+// The AWS layer's own types, re-exported where actions have always found them.
+export type { AwsService, CallRecord, CallStatus, PlannedCall } from '../aws/types.js';
 
 export type Mode = 'dry-run' | 'enforce';
-
-/** One AWS API call, as planned or as made. Values not known before the run are written `<like this>`. */
-export interface PlannedCall {
-  service: AwsService;
-  operation: string;
-  input: Record<string, unknown>;
-  /** Set when the call goes to another region than the event's. */
-  region?: string;
-  /** Set when the call goes to another account than the event's (the topic's owner). */
-  account?: string;
-  /** When the call is made only in some states, e.g. `if parry-isolation-vpc-1 does not exist`. */
-  condition?: string;
-}
-
-/** `tolerated`: AWS answered an error meaning the wanted state already holds (e.g. `InvalidPermission.Duplicate`). */
-export type CallStatus = 'ok' | 'failed' | 'skipped' | 'tolerated';
-
-export interface CallRecord extends PlannedCall {
-  status?: CallStatus;
-  /** `AccessDenied: User ... is not authorized` when the call failed. */
-  error?: string;
-  /** The AWS error code alone, when the call failed. */
-  code?: string;
-}
 
 export type ActionStatus = 'planned' | 'succeeded' | 'failed' | 'skipped';
 

@@ -1,8 +1,8 @@
-import type { AwsService } from '../actions/types.js';
 import type { Settings } from '../settings.js';
 import { MemberCredentials } from './credentials.js';
 import { loadClientClass, type SdkClient } from './services.js';
 import type { AwsTarget } from './target.js';
+import type { AwsService } from './types.js';
 
 /** Throttling and transient errors are retried by the SDK, adaptively and a bounded number of times. */
 export const RETRY_CONFIG = { maxAttempts: 4, retryMode: 'adaptive' } as const;

@@ -1,4 +1,4 @@
-import type { AwsService } from '../actions/types.js';
+import type { AwsService } from './types.js';
 
 interface SdkErrorShape {
   name?: string;

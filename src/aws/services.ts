@@ -1,4 +1,4 @@
-import type { AwsService } from '../actions/types.js';
+import type { AwsService } from './types.js';
 
 /** The part of an SDK v3 client parry uses. */
 export interface SdkClient {
