@@ -1,7 +1,8 @@
-import type { AwsService, CallRecord } from '../actions/types.js';
 import type { ClientFactory } from './client-factory.js';
 import { AwsCallError } from './errors.js';
 import type { AwsTarget } from './target.js';
+import { isTransientError } from './transient.js';
+import type { AwsService, CallRecord } from './types.js';
 
 /** An SDK v3 command: its input and, in its schema, the operation name. */
 export interface SdkCommand {
@@ -14,7 +15,9 @@ export interface SendOptions {
   region?: string;
   /**
    * Another account: the owner of a topic or bus named by ARN (the security
-   * account's topic, not the member account the event is about).
+   * account's topic, not the member account the event is about). The call is
+   * made with that account's credentials: the responder's own in its own
+   * account, the member role in any other.
    */
   account?: string;
 }
@@ -72,11 +75,7 @@ export class AwsSession implements Aws {
     };
     this.calls.push(record);
     try {
-      const client = await this.factory.client(
-        service,
-        { ...this.target, region },
-        this.labels.playbook,
-      );
+      const client = await this.factory.client(service, { account, region }, this.labels.playbook);
       const output = (await client.send(command)) as Output;
       record.status = 'ok';
       return output;
@@ -93,6 +92,7 @@ export class AwsSession implements Aws {
             );
       record.status = 'failed';
       record.code = wrapped.code;
+      if (isTransientError(error)) record.transient = true;
       this.failed.set(wrapped, record);
       record.error = `${wrapped.code}: ${(error as Error).message ?? wrapped.message}`;
       throw wrapped;

@@ -1,12 +1,13 @@
-import type { ActionResult, CallRecord } from '../actions/types.js';
+import type { ActionResult } from '../actions/types.js';
 import {
   type AssumeRoleError,
   AwsCallError,
   AwsSession,
+  type CallRecord,
   type ClientFactory,
+  isTransientError,
   targetOf,
 } from '../aws/index.js';
-import { isTransient } from '../aws/transient.js';
 import type { Settings } from '../settings.js';
 import type { ActionExecutor } from './run.js';
 
@@ -15,8 +16,9 @@ const describeError = (error: unknown): string =>
     ? error.message
     : `${(error as Error).name}: ${(error as Error).message}`;
 
+// Each failed call was judged by the SDK error underneath it (see AwsSession.send).
 const hasTransientFailure = (calls: readonly CallRecord[]): boolean =>
-  calls.some((c) => c.status === 'failed' && c.code !== undefined && isTransient(c.code));
+  calls.some((c) => c.status === 'failed' && c.transient === true);
 
 /**
  * Runs planned actions against AWS in the event's account and region. A
@@ -68,9 +70,7 @@ export function createExecutor(
           calls: aws.calls,
         };
       } catch (error) {
-        const transient =
-          hasTransientFailure(aws.calls) ||
-          (error instanceof AwsCallError && isTransient(error.code));
+        const transient = hasTransientFailure(aws.calls) || isTransientError(error);
         return {
           ...planned,
           ...(transient ? { transient } : {}),

@@ -3,7 +3,7 @@ import { PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { MemberCredentials } from '../../src/aws/credentials.js';
 import { AwsCallError, AwsSession, ClientFactory } from '../../src/aws/index.js';
 import { testSettings } from '../helpers/execute.js';
@@ -133,11 +133,15 @@ function scriptedHandler(
   responses: { status: number; headers: Record<string, string>; body: string }[],
 ) {
   let calls = 0;
+  const signedBy: string[] = [];
   return {
     get calls() {
       return calls;
     },
-    handle: async () => {
+    /** The access key id that signed each request. */
+    signedBy,
+    handle: async (request: { headers: Record<string, string> }) => {
+      signedBy.push(/Credential=([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? '');
       const next = responses[Math.min(calls, responses.length - 1)];
       calls += 1;
       if (!next) throw new Error('no scripted response');
@@ -209,6 +213,72 @@ describe('AwsSession', () => {
     expect(handler.calls).toBe(4);
     expect(aws.calls[0]).toMatchObject({ status: 'failed', code: 'ThrottlingException' });
   }, 20_000); // the SDK's own throttling backoff: 0.5 s, 1 s, 2 s, with jitter
+
+  const published = {
+    status: 200,
+    headers: { 'content-type': 'text/xml' },
+    body: '<PublishResponse><PublishResult><MessageId>m-1</MessageId></PublishResult></PublishResponse>',
+  };
+  const publish = () =>
+    new PublishCommand({
+      TopicArn: 'arn:aws:sns:us-east-1:111122223333:parry-notifications',
+      Message: 'm',
+    });
+  const memberSession = (handler: ReturnType<typeof scriptedHandler>) =>
+    new AwsSession(
+      // No fixed credentials: the factory chooses them, as in the Lambda.
+      new ClientFactory({ settings: testSettings(), clientConfig: { requestHandler: handler } }),
+      { account: '444455556666', region: 'us-east-1' },
+      { playbook: 'p', action: 'notify' },
+    );
+
+  it("publishes to the security account's topic with the security account's credentials, not the member role", async () => {
+    vi.stubEnv('AWS_ACCESS_KEY_ID', 'AKIAOWNRESPONDER');
+    vi.stubEnv('AWS_SECRET_ACCESS_KEY', 'own-secret');
+    const handler = scriptedHandler([published]);
+    const aws = memberSession(handler);
+    try {
+      await aws.send('SNS', publish(), { account: '111122223333' });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+    expect(handler.signedBy).toEqual(['AKIAOWNRESPONDER']);
+    expect(sts).toHaveReceivedCommandTimes(AssumeRoleCommand, 0);
+    expect(aws.calls[0]).toMatchObject({
+      operation: 'Publish',
+      account: '111122223333',
+      status: 'ok',
+    });
+  });
+
+  it('fails a call whose AssumeRole was throttled as transient, judged by the STS error underneath', async () => {
+    sts
+      .on(AssumeRoleCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'Throttling', $metadata: {} }));
+    const aws = memberSession(scriptedHandler([published]));
+    const error = await aws.send('SNS', publish()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AwsCallError);
+    expect(String((error as Error).message)).toContain(
+      'cannot assume arn:aws:iam::444455556666:role/parry-responder: Throttling',
+    );
+    expect(aws.calls[0]).toMatchObject({
+      status: 'failed',
+      code: 'AssumeRoleError',
+      transient: true,
+    });
+  });
+
+  it('keeps a refused AssumeRole permanent', async () => {
+    sts.on(AssumeRoleCommand).rejects(
+      Object.assign(new Error('not authorized to perform sts:AssumeRole'), {
+        name: 'AccessDenied',
+      }),
+    );
+    const aws = memberSession(scriptedHandler([published]));
+    await aws.send('SNS', publish()).catch(() => undefined);
+    expect(aws.calls[0]).toMatchObject({ status: 'failed', code: 'AssumeRoleError' });
+    expect(aws.calls[0]?.transient).toBeUndefined();
+  });
 
   it('records a call to another region of the same account', async () => {
     const sns = mockClient(SNSClient);
