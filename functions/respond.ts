@@ -21,8 +21,9 @@ const deps = createResponderDeps({
   metrics,
 });
 
-/** The bare handler, for tests and `npm run invoke`. */
-export const respondToEvent = (event: unknown) => respond(event, deps);
+/** The bare handler, for tests and `npm run invoke`; Lambda's request id lets a retry take its run back. */
+export const respondToEvent = (event: unknown, context?: { awsRequestId?: string }) =>
+  respond(event, deps, { requestId: context?.awsRequestId });
 
 /** The deployed handler: structured logs with the Lambda context, EMF metrics flushed per invocation. */
 export const handler = middy(respondToEvent)

@@ -7,6 +7,7 @@ export {
   type GateDecision,
   type RunGate,
   type RunOptions,
+  type RunTicket,
   runEvent,
   runPlaybook,
 } from './run.js';

@@ -19,23 +19,39 @@ export interface ActionExecutor {
   }): Promise<ActionResult>;
 }
 
+/**
+ * One attempt at an enforce-mode run, as the gate admitted it: what an
+ * earlier attempt already completed, and the progress it must record.
+ */
+export interface RunTicket {
+  /** Indexes of actions an earlier attempt already completed. */
+  completed: ReadonlySet<number>;
+  /** Records a completed action; false when a newer attempt took the run over (then this one stops). */
+  actionDone(index: number): Promise<boolean>;
+  /** The run ended: done, or left for Lambda's retry to resume when an action failed transiently. */
+  leave(result: PlaybookResult): Promise<void>;
+  /** The attempt failed with an error of its own (not a failed action): it gives up the run before the invocation fails. */
+  abandon(): Promise<void>;
+}
+
 /** What the gate lets an enforce-mode run do. */
 export type GateDecision =
+  | { kind: 'run'; ticket?: RunTicket }
   | {
-      kind: 'run' /** Indexes of actions an earlier attempt already completed. */;
-      completed?: ReadonlySet<number>;
+      /** Planned only, not recorded: a later delivery acts once the gate allows. */
+      kind: 'defer';
+      reason: string;
+      /** Tells the team what was deferred (the planned result names the targets); its report, if any. */
+      report(result: PlaybookResult): Promise<ActionResult | undefined>;
     }
-  | { kind: 'dry-run'; reason: string }
   | { kind: 'skip'; reason: string };
 
 /**
- * Consulted before an enforce-mode playbook acts, and told of each completed
- * action: the Lambda's exactly-once ledger and circuit breaker live behind it.
+ * Consulted before an enforce-mode playbook acts: the Lambda's exactly-once
+ * ledger and circuit breaker live behind it.
  */
 export interface RunGate {
   enter(playbook: Playbook, event: EventBridgeEvent): Promise<GateDecision>;
-  actionDone(playbook: Playbook, event: EventBridgeEvent, index: number): Promise<void>;
-  leave(playbook: Playbook, event: EventBridgeEvent, result: PlaybookResult): Promise<void>;
 }
 
 export interface RunOptions {
@@ -48,8 +64,10 @@ export interface RunOptions {
 
 interface ActingState {
   acting: boolean;
-  completed: ReadonlySet<number>;
+  ticket: RunTicket | undefined;
 }
+
+const NOTHING_DONE: ReadonlySet<number> = new Set();
 
 const effectiveMode = (playbook: Playbook, settings: Settings): Mode =>
   settings.forceDryRun ? 'dry-run' : playbook.mode;
@@ -67,10 +85,11 @@ async function runActions(
 ): Promise<ActionResult[]> {
   const results: ActionResult[] = [];
   const now = options.now?.() ?? new Date();
-  const { acting } = state;
+  const { acting, ticket } = state;
+  const completed = ticket?.completed ?? NOTHING_DONE;
   let stopped: string | undefined;
   for (const action of playbook.actions) {
-    if (stopped || state.completed.has(action.index)) {
+    if (stopped || completed.has(action.index)) {
       results.push(notRun(action, stopped ?? 'already done by an earlier attempt of this run'));
       continue;
     }
@@ -93,13 +112,25 @@ async function runActions(
       });
     }
     results.push(result);
-    if (acting && result.status !== 'failed')
-      await options.gate?.actionDone(playbook, event, action.index);
-    if (result.status === 'failed' && action.onError === 'stop') {
-      stopped = `not run: action ${action.index + 1} (${action.type}) failed and has on-error: stop`;
-    }
+    stopped = await afterAction(action, result, acting ? ticket : undefined);
   }
   return results;
+}
+
+/** Why the next actions must not run, if they must not: the progress is recorded here. */
+async function afterAction(
+  action: PlaybookAction,
+  result: ActionResult,
+  ticket: RunTicket | undefined,
+): Promise<string | undefined> {
+  if (result.status === 'failed') {
+    return action.onError === 'stop'
+      ? `not run: action ${action.index + 1} (${action.type}) failed and has on-error: stop`
+      : undefined;
+  }
+  if (ticket && !(await ticket.actionDone(action.index)))
+    return 'not run: a newer attempt of this run took it over (it runs every action itself)';
+  return undefined;
 }
 
 function statusOf(actions: ActionResult[], acting: boolean): PlaybookResult['status'] {
@@ -133,7 +164,7 @@ function reasonOf(
   playbook: Playbook,
   settings: Settings,
 ): string | undefined {
-  if (decision.kind === 'dry-run') return decision.reason;
+  if (decision.kind === 'defer') return decision.reason;
   if (settings.forceDryRun && playbook.mode === 'enforce')
     return 'PARRY_MODE=dry-run forces dry-run';
   return undefined;
@@ -159,8 +190,15 @@ export async function runPlaybook(
   }
   const acting = wantsToAct && decision.kind === 'run';
   const ref: PlaybookRef = acting || !wantsToAct ? base : { ...base, mode: 'dry-run' };
-  const completed = (decision.kind === 'run' && decision.completed) || new Set<number>();
-  const actions = await runActions(event, playbook, ref, options, { acting, completed });
+  const ticket = decision.kind === 'run' ? decision.ticket : undefined;
+  let actions: ActionResult[];
+  try {
+    actions = await runActions(event, playbook, ref, options, { acting, ticket });
+  } catch (error) {
+    // Only a live attempt may hold the run: Lambda's retry must find it free.
+    await ticket?.abandon();
+    throw error;
+  }
   const reason = reasonOf(decision, playbook, options.settings);
   const result: PlaybookResult = {
     ...ref,
@@ -168,7 +206,14 @@ export async function runPlaybook(
     ...(reason ? { reason } : {}),
     actions,
   };
-  if (acting) await options.gate?.leave(playbook, event, result);
+  if (ticket) await ticket.leave(result);
+  if (decision.kind === 'defer') {
+    const report = await decision.report(result);
+    if (report) {
+      result.actions.push(report);
+      result.status = statusOf(result.actions, false);
+    }
+  }
   return result;
 }
 
@@ -183,7 +228,13 @@ export async function runEvent(
   options: RunOptions,
 ): Promise<EventResult> {
   // Playbooks are independent: a notification must not hold back a quarantine.
-  const results = await Promise.all(playbooks.map((p) => runPlaybook(event, p, options)));
+  // Each one ends before the invocation does, even when another one threw.
+  const settled = await Promise.allSettled(playbooks.map((p) => runPlaybook(event, p, options)));
+  const thrown = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (thrown) throw thrown.reason;
+  const results = settled.map(
+    (s) => (s as PromiseFulfilledResult<PlaybookResult | undefined>).value,
+  );
   return {
     source,
     id: event.id,

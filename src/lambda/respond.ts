@@ -5,6 +5,7 @@ import { type EventBridgeEvent, eventBridgeEventSchema } from '../event/envelope
 import type { Playbook } from '../playbook/index.js';
 import type { Settings } from '../settings.js';
 import { InvalidEventError, RetryableFailureError } from './errors.js';
+import type { Invocation } from './gate.js';
 import { observe } from './observe.js';
 
 export interface ResponderDeps {
@@ -12,7 +13,8 @@ export interface ResponderDeps {
   settings: Settings;
   /** Absent: everything is planned, nothing acts (`npm run invoke` without --execute). */
   executor?: ActionExecutor;
-  gate?: RunGate;
+  /** The gate of one invocation (the ledger knows a retry by its request id). */
+  gate?: (invocation: Invocation) => RunGate;
   logger: Logger;
   metrics: Metrics;
 }
@@ -83,13 +85,17 @@ const summarize = (result: EventResult): ResponseSummary => ({
  * gate, log and count every outcome. Fails the invocation only for what a
  * retry can fix (see README, "Error policy").
  */
-export async function respond(raw: unknown, deps: ResponderDeps): Promise<ResponseSummary> {
+export async function respond(
+  raw: unknown,
+  deps: ResponderDeps,
+  invocation: Invocation = {},
+): Promise<ResponseSummary> {
   const selected = selectPlaybooks(raw, deps.playbooks);
   const event = parseEvent(selected.event);
   const result = await runEvent(event, `event ${event.id}`, selected.playbooks, {
     settings: deps.settings,
     executor: deps.executor,
-    gate: deps.gate,
+    gate: deps.gate?.(invocation),
   });
   observe(result, event, deps.logger, deps.metrics);
   const transient = result.playbooks

@@ -1,16 +1,18 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { AwsSession, ClientFactory, RETRY_CONFIG } from '../aws/index.js';
+import type { ActionResult } from '../actions/types.js';
+import { ClientFactory, RETRY_CONFIG } from '../aws/index.js';
 import { createExecutor } from '../engine/index.js';
 import type { Playbook } from '../playbook/index.js';
 import type { Settings } from '../settings.js';
 import { CircuitBreaker } from './breaker.js';
-import { publishBreakerAlert } from './breaker-alert.js';
+import { ALERT_TYPE, publishBreakerAlert } from './breaker-alert.js';
 import type { RuntimeConfig } from './config.js';
-import { createGate } from './gate.js';
+import { createGate, type GateEvents } from './gate.js';
 import { RunLedger } from './ledger.js';
 import type { ResponderDeps } from './respond.js';
+import { subjectOf } from './run-key.js';
 
 export interface RuntimeParts {
   playbooks: readonly Playbook[];
@@ -26,6 +28,16 @@ export interface RuntimeParts {
 export class MissingTableError extends Error {
   override readonly name = 'MissingTableError';
 }
+
+/** Without PARRY_NOTIFY_TOPIC_ARN the deferral is only logged and counted: its report says so. */
+const noTopic = (): ActionResult => ({
+  type: ALERT_TYPE,
+  params: {},
+  status: 'skipped',
+  reason:
+    'no topic: PARRY_NOTIFY_TOPIC_ARN is not set (the deferral is in the logs and the CircuitBreakerTrips metric)',
+  calls: [],
+});
 
 /**
  * Wires the responder: executor, exactly-once ledger and circuit breaker.
@@ -54,29 +66,34 @@ export function createResponderDeps(parts: RuntimeParts): ResponderDeps {
     maxRunsPerHour: config.maxActionsPerHour,
     clock,
   });
-  const gate = createGate(ledger, breaker, {
+  const events: GateEvents = {
     deduplicated(playbook, event, reason) {
       logger.info('deduplicated', { eventId: event.id, playbook: playbook.name, reason });
       metrics.addMetric('Deduplicated', MetricUnit.Count, 1);
     },
-    async breakerTripped(account, hour, firstTrip) {
-      logger.warn('circuit breaker tripped', { account, hour, firstTrip });
+    async deferred(account, result, event) {
+      logger.warn('circuit breaker deferred a run', {
+        account,
+        playbook: result.name,
+        eventId: event.id,
+        findingId: event.source === 'aws.guardduty' ? subjectOf(event) : undefined,
+      });
       metrics.addMetric('CircuitBreakerTrips', MetricUnit.Count, 1);
-      if (!firstTrip) return;
-      const own = {
-        account: settings.responderAccount ?? account,
-        region: settings.region ?? 'us-east-1',
-      };
-      const aws = new AwsSession(factory, own, { playbook: 'circuit-breaker', action: 'notify' });
-      await publishBreakerAlert(aws, settings, account, hour, config.maxActionsPerHour);
+      const deferred = { account, result, event, limit: config.maxActionsPerHour };
+      if (!settings.notifyTopicArn) return noTopic();
+      return publishBreakerAlert(factory, settings.notifyTopicArn, deferred);
     },
-  });
+    writeFailed(what, error) {
+      logger.error(`ledger write failed: ${what}`, { error: (error as Error).message });
+    },
+  };
+  const gateParts = { ledger, breaker, events };
   return {
     playbooks,
     settings,
     logger,
     metrics,
-    gate,
+    gate: (invocation) => createGate(gateParts, invocation),
     executor: createExecutor(factory, settings),
   };
 }

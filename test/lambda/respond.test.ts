@@ -8,13 +8,13 @@ import {
 } from '@aws-sdk/client-iam';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventBridgeEvent } from '../../src/event/envelope.js';
 import { readRuntimeConfig } from '../../src/lambda/config.js';
 import { InvalidEventError, RetryableFailureError } from '../../src/lambda/errors.js';
 import { respond } from '../../src/lambda/respond.js';
 import { createResponderDeps } from '../../src/lambda/runtime.js';
-import { loadPlaybooks, type Playbook } from '../../src/playbook/index.js';
+import { loadPlaybooks, type Playbook, parsePlaybook } from '../../src/playbook/index.js';
 import { sampleEvent } from '../helpers/events.js';
 import { testFactory, testSettings } from '../helpers/execute.js';
 import { fakeDynamo } from '../helpers/fake-dynamo.js';
@@ -35,9 +35,9 @@ const settings = testSettings({
   responderRoleArn: 'arn:aws:iam::111122223333:role/parry-prod-responder',
 });
 
-function deps(env: NodeJS.ProcessEnv = {}) {
+function deps(env: NodeJS.ProcessEnv = {}, only?: Playbook[]) {
   return createResponderDeps({
-    playbooks,
+    playbooks: only ?? playbooks,
     settings,
     config: readRuntimeConfig({
       PARRY_TABLE_NAME: 'parry-runs',
@@ -71,6 +71,7 @@ beforeEach(() => {
   iam.on(ListAccessKeysCommand).resolves({
     AccessKeyMetadata: [
       { UserName: 'ci-deployer', AccessKeyId: 'AKIA5QZX3RVBLEXAMPLE', Status: 'Active' },
+      { UserName: 'dev-jsmith', AccessKeyId: 'AKIAI44QH8DHBEXAMPLE', Status: 'Active' },
     ],
   });
   iam.on(UpdateAccessKeyCommand).resolves({});
@@ -177,27 +178,157 @@ describe('the responder handler', () => {
     expect(iam).toHaveReceivedCommandTimes(UpdateAccessKeyCommand, 1);
   });
 
-  it('trips the circuit breaker: past the limit playbooks only plan, and one alert is sent', async () => {
-    const d = deps({ PARRY_MAX_ACTIONS_PER_HOUR: '2' });
-    const first = await respond(keyFinding(), d);
-    expect(first.playbooks.map((p) => p.status)).toEqual(['executed', 'executed']);
-    const tor = sampleEvent('guardduty/iam-tor-ip-caller.json');
-    const second = await respond(
-      { ...tor, account: '444455556666', detail: { ...tor.detail, accountId: '444455556666' } },
-      d,
-    );
-    expect(second.playbooks.map((p) => `${p.mode}:${p.status}`)).toEqual([
-      'dry-run:planned',
-      'dry-run:planned',
-    ]);
-    expect(second.playbooks[0]?.reason).toMatch(
-      /circuit breaker tripped: PARRY_MAX_ACTIONS_PER_HOUR reached for account 444455556666/,
-    );
-    const alerts = sns
+  const throttledWrite = () =>
+    Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+      name: 'ProvisionedThroughputExceededException',
+    });
+  const recordsProgress = (input: { UpdateExpression?: string }) =>
+    input.UpdateExpression?.startsWith('ADD completed') === true;
+  const keyNotices = () =>
+    sns
       .commandCalls(PublishCommand)
-      .filter((c) => String(c.args[0].input.Subject).includes('circuit breaker'));
-    expect(alerts).toHaveLength(1);
+      .filter((c) => String(c.args[0].input.Subject).startsWith('Key '));
+
+  it('gives up its lease when recording progress fails, so the next delivery resumes at once', async () => {
+    const d = deps();
+    dynamo.failNextUpdate(recordsProgress, throttledWrite());
+    const input = { playbook: 'disable-key', event: keyFinding() };
+    await expect(respond(input, d, { requestId: 'r-1' })).rejects.toThrow(/throughput/);
+    expect(keyNotices()).toHaveLength(0);
+    // Lambda's retry comes a minute later, within the 70 s lease; any other delivery may come sooner.
+    const retry = await respond(input, d, { requestId: 'r-2' });
+    expect(retry.playbooks[0]).toMatchObject({ status: 'executed' });
+    expect(keyNotices()).toHaveLength(1);
+  });
+
+  it("takes back its own run on Lambda's retry (same request id) even when the release failed too", async () => {
+    const d = deps();
+    dynamo.failNextUpdate(recordsProgress, throttledWrite());
+    dynamo.failNextUpdate(
+      (i) => i.UpdateExpression?.startsWith('SET #state = :state') === true,
+      throttledWrite(),
+    );
+    const input = { playbook: 'disable-key', event: keyFinding() };
+    await expect(respond(input, d, { requestId: 'r-1' })).rejects.toThrow(/throughput/);
+    const other = await respond(input, d, { requestId: 'r-other' });
+    expect(other.playbooks[0]?.reason).toBe('duplicate: another attempt is running it');
+    const retry = await respond(input, d, { requestId: 'r-1' });
+    expect(retry.playbooks[0]).toMatchObject({ status: 'executed' });
+    expect(keyNotices()).toHaveLength(1);
+  });
+
+  it('lets a severity rerun own the run: the attempt it superseded writes no more progress', async () => {
+    const { playbook: rerunKey } = parsePlaybook(
+      [
+        'name: rerun-key',
+        'mode: enforce',
+        'rerun-on-severity-increase: true',
+        'match: { source: [aws.guardduty] }',
+        'actions:',
+        '  - type: disable-access-key',
+        '  - type: notify',
+        '    subject: "Key at severity {{ detail.severity }}"',
+        '',
+      ].join('\n'),
+      'rerun-key.yml',
+    );
+    if (!rerunKey) throw new Error('rerun-key does not parse');
+    const d = deps({}, [rerunKey]);
+    let unblock = () => {};
+    const blocked = new Promise<void>((r) => {
+      unblock = r;
+    });
+    iam.on(UpdateAccessKeyCommand).callsFakeOnce(async () => {
+      await blocked;
+      return {};
+    });
+    const old = respond(keyFinding(), d, { requestId: 'r-old' });
+    await vi.waitFor(() => expect(iam).toHaveReceivedCommandTimes(UpdateAccessKeyCommand, 1));
+    // While the first attempt waits on IAM, the finding comes back worse; its notice is throttled.
+    sns
+      .on(PublishCommand)
+      .rejectsOnce(
+        Object.assign(new Error('Rate exceeded'), {
+          name: 'Throttling',
+          $retryable: { throttling: false },
+        }),
+      )
+      .resolves({ MessageId: 'm-2' });
+    const worse = update(keyFinding(), { id: 'worse', severity: 8 });
+    await expect(respond(worse, d, { requestId: 'r-new' })).rejects.toThrow(RetryableFailureError);
+    unblock();
+    const superseded = await old;
+    expect(superseded.playbooks[0]?.actions[1]?.reason).toMatch(/newer attempt/);
+    // Lambda's retry of the rerun resumes it: the superseded attempt recorded nothing in its name.
+    const retry = await respond(worse, d, { requestId: 'r-new' });
+    expect(retry.playbooks[0]?.actions.map((a) => a.status)).toEqual(['skipped', 'succeeded']);
+    const subjects = sns.commandCalls(PublishCommand).map((c) => c.args[0].input.Subject);
+    expect(subjects).toEqual(['Key at severity 8', 'Key at severity 8']);
+  });
+
+  const torFinding = () => {
+    const tor = sampleEvent('guardduty/iam-tor-ip-caller.json');
+    // The same member account as keyFinding(): one budget.
+    const detail = { ...tor.detail, id: 'tor-finding-1', accountId: '444455556666' };
+    return { ...tor, id: 'tor-event-1', detail };
+  };
+  const breakerAlerts = () =>
+    sns
+      .commandCalls(PublishCommand)
+      .map((c) => c.args[0].input)
+      .filter((input) => String(input.Subject).includes('circuit breaker'));
+
+  it('defers a state-changing run past the breaker limit, and acts on a later delivery once it allows', async () => {
+    const d = deps({ PARRY_MAX_ACTIONS_PER_HOUR: '1' });
+    expect((await respond(keyFinding(), d)).playbooks.map((p) => p.status)).toEqual([
+      'executed',
+      'executed',
+    ]);
+    const deferred = await respond({ playbook: 'disable-key', event: torFinding() }, d);
+    expect(deferred.playbooks[0]).toMatchObject({ mode: 'dry-run', status: 'planned' });
+    expect(deferred.playbooks[0]?.reason).toMatch(/^deferred: circuit breaker open/);
     expect(iam).toHaveReceivedCommandTimes(UpdateAccessKeyCommand, 1);
+    // The same finding republished in the same hour is deferred again, not dropped as a duplicate.
+    const again = await respond({ playbook: 'disable-key', event: torFinding() }, d);
+    expect(again.playbooks[0]?.reason).toMatch(/^deferred/);
+    clock += 3600_000;
+    const later = await respond({ playbook: 'disable-key', event: torFinding() }, d);
+    expect(later.playbooks[0]).toMatchObject({ mode: 'enforce', status: 'executed' });
+    expect(iam).toHaveReceivedCommandTimes(UpdateAccessKeyCommand, 2);
+  });
+
+  it('counts only state-changing runs: notify-only runs never spend the budget containment needs', async () => {
+    const d = deps({ PARRY_MAX_ACTIONS_PER_HOUR: '1' });
+    for (let i = 0; i < 5; i++) {
+      const cheap = update(keyFinding(), { id: `cheap-${i}` });
+      const run = await respond(
+        {
+          playbook: 'notify-findings',
+          event: { ...cheap, detail: { ...cheap.detail, id: `f-${i}` } },
+        },
+        d,
+      );
+      expect(run.playbooks[0]?.status).toBe('executed');
+    }
+    const contained = await respond({ playbook: 'disable-key', event: keyFinding() }, d);
+    expect(contained.playbooks[0]?.status).toBe('executed');
+    expect(iam).toHaveReceivedCommandTimes(UpdateAccessKeyCommand, 1);
+    expect(breakerAlerts()).toEqual([]);
+  });
+
+  it('alerts with what was deferred: playbook, finding and target', async () => {
+    const d = deps({ PARRY_MAX_ACTIONS_PER_HOUR: '0' });
+    const deferred = await respond({ playbook: 'disable-key', event: torFinding() }, d);
+    expect(deferred.playbooks[0]?.actions.map((a) => `${a.type}:${a.status}`)).toEqual([
+      'disable-access-key:planned',
+      'notify:planned',
+      'circuit-breaker-alert:succeeded',
+    ]);
+    const [alert] = breakerAlerts();
+    expect(alert?.TopicArn).toBe(settings.notifyTopicArn);
+    expect(alert?.Subject).toBe('parry deferred disable-key in 444455556666: circuit breaker open');
+    expect(alert?.Message).toContain('GuardDuty finding tor-finding-1');
+    expect(alert?.Message).toMatch(/1\. disable-access-key on \S+\/AKIA/);
   });
 
   it('rejects an input that is not an EventBridge event, so it reaches the dead-letter queue', async () => {
