@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     include: ['test/moto/**/*.test.ts'],
     setupFiles: ['test/setup.ts'],
+    // The Lambda bundle with the suite's playbooks, built once per run.
+    globalSetup: ['test/moto/support/bundle.global.ts'],
     reporters: ['default'],
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -4,8 +4,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { build } from 'esbuild';
 
+// The end-to-end suite bundles its own playbooks into a folder of its own (test/moto/support/lambda.ts).
+const PLAYBOOKS_DIR = process.env.PARRY_BUILD_PLAYBOOKS ?? 'playbooks';
+const LAMBDA_OUTDIR = process.env.PARRY_BUILD_OUTDIR ?? 'dist/lambda';
+
 const { main } = await import('../dist/cli.js');
-if ((await main(['validate', 'playbooks'])) !== 0) {
+if ((await main(['validate', PLAYBOOKS_DIR])) !== 0) {
   process.stderr.write('build-lambda: invalid playbooks, nothing bundled\n');
   process.exit(1);
 }
@@ -31,7 +35,7 @@ const embedPlaybooks = {
   setup(b) {
     b.onResolve({ filter: /^parry:playbooks$/ }, () => ({ path: 'playbooks', namespace: 'parry' }));
     b.onLoad({ filter: /.*/, namespace: 'parry' }, async () => {
-      const files = await playbookFiles('playbooks');
+      const files = await playbookFiles(PLAYBOOKS_DIR);
       const sources = await Promise.all(
         files.map(async (f) => ({ file: relative('.', f), text: await readFile(f, 'utf8') })),
       );
@@ -46,7 +50,7 @@ const embedPlaybooks = {
 
 const result = await build({
   entryPoints: { respond: 'functions/respond.ts' },
-  outdir: 'dist/lambda',
+  outdir: LAMBDA_OUTDIR,
   outExtension: { '.js': '.mjs' },
   bundle: true,
   splitting: true,
@@ -81,5 +85,5 @@ const bytes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.mjs'))
   .reduce((sum, [, o]) => sum + o.bytes, 0);
 process.stdout.write(
-  `build-lambda: dist/lambda (${(bytes / 1024).toFixed(0)} KiB of JavaScript)\n`,
+  `build-lambda: ${LAMBDA_OUTDIR} (${(bytes / 1024).toFixed(0)} KiB of JavaScript)\n`,
 );

@@ -178,3 +178,11 @@ export function roundsOf(calls: readonly LoggedCall[]): (LoggedCall & { round: n
   }
   return done;
 }
+
+/**
+ * The calls of one operation that AWS answered with success: the effects
+ * that happened (a throttled or injected attempt is not one).
+ * @example succeeded(moto.calls(), 'UpdateAccessKey').length // 1
+ */
+export const succeeded = (calls: readonly LoggedCall[], op: string): LoggedCall[] =>
+  calls.filter((c) => c.op === op && c.status.startsWith('200'));
