@@ -149,12 +149,13 @@ describe('the packaged stack (osls package, offline)', () => {
     });
   });
 
-  it('alarms on function errors, dead letters and circuit-breaker trips, to the topic', () => {
+  it('alarms on function errors, failed runs, dead letters and circuit-breaker trips, to the topic', () => {
     const alarms = ofType('AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
     expect(alarms.map((a) => a.MetricName).sort()).toEqual([
       'ApproximateNumberOfMessagesVisible',
       'CircuitBreakerTrips',
       'Errors',
+      'Failed',
     ]);
     for (const a of alarms) expect(a.AlarmActions).toEqual([{ Ref: 'ParryNotificationsTopic' }]);
   });
