@@ -131,9 +131,12 @@ export function createGate(parts: GateParts, invocation: Invocation = {}): RunGa
       return skip(events, playbook, event, 'duplicate: another attempt took it');
     }
     // A resumed run was counted when it started; a duplicate is no run at all.
-    await refund(count);
-    if (verdict.kind === 'duplicate') return skip(events, playbook, event, verdict.reason);
-    if (await ledger.take(key, owner, earlier, false)) return run(key, owner, verdict.completed);
+    if (verdict.kind === 'duplicate') {
+      await refund(count);
+      return skip(events, playbook, event, verdict.reason);
+    }
+    const [taken] = await Promise.all([ledger.take(key, owner, earlier, false), refund(count)]);
+    if (taken) return run(key, owner, verdict.completed);
     return skip(events, playbook, event, 'duplicate: another attempt took it');
   }
 

@@ -140,7 +140,11 @@ export class RunLedger {
     }
   }
 
-  /** Only for a table that does not return the item with a failed condition. */
+  /**
+   * DynamoDB returns the item with the failed condition
+   * (https://docs.aws.amazon.com/amazondynamodb/latest/APIReference/API_PutItem.html,
+   * ReturnValuesOnConditionCheckFailure); a table that does not (moto) costs this read.
+   */
   private async read(key: RunKey): Promise<LedgerItem> {
     const { Item } = await this.options.client.send(
       new GetItemCommand({

@@ -201,6 +201,20 @@ describe('the responder handler', () => {
     expect(keyNotices()).toHaveLength(1);
   });
 
+  it('forgets its claim when the breaker cannot be counted, so the next delivery is not held off', async () => {
+    const d = deps();
+    dynamo.failNextUpdate(
+      (i) => i.UpdateExpression?.startsWith('ADD runs') === true,
+      throttledWrite(),
+    );
+    const input = { playbook: 'disable-key', event: keyFinding() };
+    await expect(respond(input, d, { requestId: 'r-1' })).rejects.toThrow(/throughput/);
+    expect(iam).toHaveReceivedCommandTimes(UpdateAccessKeyCommand, 0);
+    expect([...dynamo.items.keys()].filter((k) => k.startsWith('run#'))).toEqual([]);
+    const next = await respond(input, d, { requestId: 'r-2' });
+    expect(next.playbooks[0]).toMatchObject({ status: 'executed' });
+  });
+
   it("takes back its own run on Lambda's retry (same request id) even when the release failed too", async () => {
     const d = deps();
     dynamo.failNextUpdate(recordsProgress, throttledWrite());
