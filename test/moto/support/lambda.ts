@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { CreateTableCommand, DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
-import { beforeEach, inject } from 'vitest';
+import { afterAll, beforeAll, beforeEach, inject } from 'vitest';
 import type { ResponseSummary } from '../../../src/lambda/respond.js';
 import { clientConfig, motoEnv } from './aws.js';
 import { topicInbox } from './inbox.js';
+import { type ItemLockProxy, startItemLockProxy } from './item-lock.js';
 import { type Moto, SECURITY_ACCOUNT } from './moto.js';
 
 export const TABLE = 'parry-e2e-runs';
@@ -144,21 +145,34 @@ export interface LambdaStack {
 
 /**
  * The stack's ledger table and notification topic, made afresh in moto
- * before each test of the calling `describeMoto`.
+ * before each test of the calling `describeMoto`. The function reaches
+ * DynamoDB through a proxy that makes each item's writes atomic, as
+ * DynamoDB's are and moto's are not (see item-lock.ts).
  * @example const stack = useLambdaStack(moto); await invoke(input, stack.env()); await stack.messages()
  */
 export function useLambdaStack(moto: () => Moto): LambdaStack {
   let topic: Awaited<ReturnType<typeof topicInbox>> | undefined;
+  let dynamo: ItemLockProxy | undefined;
+  beforeAll(async () => {
+    dynamo = await startItemLockProxy(moto().endpoint);
+  });
+  afterAll(async () => {
+    await dynamo?.close();
+  });
   beforeEach(async () => {
     await createLedgerTable(moto());
     topic = await topicInbox(moto(), 'parry-e2e-notifications');
   });
   const current = () => {
-    if (!topic) throw new Error('useLambdaStack: no topic before the test');
-    return topic;
+    if (!topic || !dynamo) throw new Error('useLambdaStack: used outside a test');
+    return { topic, dynamo };
   };
   return {
-    messages: () => current().messages(),
-    env: (extra = {}) => lambdaEnv(moto(), current().topicArn, extra),
+    messages: () => current().topic.messages(),
+    env: (extra = {}) =>
+      lambdaEnv(moto(), current().topic.topicArn, {
+        AWS_ENDPOINT_URL_DYNAMODB: current().dynamo.endpoint,
+        ...extra,
+      }),
   };
 }
