@@ -184,6 +184,13 @@ describe('the responder handler', () => {
     });
   const recordsProgress = (input: { UpdateExpression?: string }) =>
     input.UpdateExpression?.startsWith('ADD completed') === true;
+  /** The next attempt fails recording its progress, and then its release too: it holds its lease. */
+  const dieUnreleased = () => {
+    dynamo.failNextUpdate(recordsProgress, throttledWrite());
+    const releases = (i: { UpdateExpression?: string }) =>
+      i.UpdateExpression?.startsWith('SET #state = :state') === true;
+    dynamo.failNextUpdate(releases, throttledWrite());
+  };
   const keyNotices = () =>
     sns
       .commandCalls(PublishCommand)
@@ -215,14 +222,25 @@ describe('the responder handler', () => {
     expect(next.playbooks[0]).toMatchObject({ status: 'executed' });
   });
 
+  it('holds a run off while the lease of an attempt that died (a timeout) lasts, then resumes it', async () => {
+    const d = deps({ PARRY_LEASE_SECONDS: '70' });
+    const input = { playbook: 'disable-key', event: keyFinding() };
+    dieUnreleased();
+    // Killed without a word (a timeout, or a release that could not be written).
+    await expect(respond(input, d, { requestId: 'r-1' })).rejects.toThrow(/throughput/);
+    clock += 60_000;
+    const early = await respond(input, d, { requestId: 'r-2' });
+    expect(early.playbooks[0]?.reason).toBe('duplicate: another attempt is running it');
+    clock += 11_000;
+    const after = await respond(input, d, { requestId: 'r-3' });
+    expect(after.playbooks[0]).toMatchObject({ status: 'executed' });
+    expect(keyNotices()).toHaveLength(1);
+  });
+
   it("takes back its own run on Lambda's retry (same request id) even when the release failed too", async () => {
     const d = deps();
-    dynamo.failNextUpdate(recordsProgress, throttledWrite());
-    dynamo.failNextUpdate(
-      (i) => i.UpdateExpression?.startsWith('SET #state = :state') === true,
-      throttledWrite(),
-    );
     const input = { playbook: 'disable-key', event: keyFinding() };
+    dieUnreleased();
     await expect(respond(input, d, { requestId: 'r-1' })).rejects.toThrow(/throughput/);
     const other = await respond(input, d, { requestId: 'r-other' });
     expect(other.playbooks[0]?.reason).toBe('duplicate: another attempt is running it');
