@@ -27,6 +27,7 @@ import { createDoctorClients, type Finding, runDoctor } from '../../src/doctor/i
 import { loadPlaybooks } from '../../src/playbook/index.js';
 import { ruleLogicalId, ruleName } from '../../src/stack/names.js';
 import { actionsInUse } from '../../src/stack/policy.js';
+import { organizationBusPolicy } from '../helpers/bus-policy.js';
 
 export const SECURITY = '222233334444';
 export const MANAGEMENT = '111122223333';
@@ -123,19 +124,7 @@ export async function completeDeployment(): Promise<void> {
   }));
   mocks.events.on(DescribeEventBusCommand).resolves({
     Name: 'default',
-    Policy: JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Sid: 'parry-prod-organization-members',
-          Effect: 'Allow',
-          Principal: '*',
-          Action: 'events:PutEvents',
-          Resource: `arn:aws:events:us-east-1:${SECURITY}:event-bus/default`,
-          Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } },
-        },
-      ],
-    }),
+    Policy: JSON.stringify(organizationBusPolicy(SECURITY, 'us-east-1', ORG)),
   });
   mocks.iam.on(GetRolePolicyCommand).resolves({
     RoleName: 'parry-prod-us-east-1-responder',

@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
+import { organizationBusPolicy } from '../../helpers/bus-policy.js';
 import type { Packaged, Template } from '../../helpers/package.js';
 import { clientConfig, type Keys, keysOf } from './aws.js';
 import type { Moto } from './moto.js';
@@ -130,19 +131,7 @@ export async function putOrganizationBusPolicy(
   region: string,
 ): Promise<void> {
   const events = new EventBridgeClient(inRegion(moto, org.securityKeys, region));
-  const policy = {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Sid: 'parry-prod-organization-members',
-        Effect: 'Allow',
-        Principal: '*',
-        Action: 'events:PutEvents',
-        Resource: `arn:aws:events:${region}:${org.security}:event-bus/default`,
-        Condition: { StringEquals: { 'aws:PrincipalOrgID': org.id } },
-      },
-    ],
-  };
+  const policy = organizationBusPolicy(org.security, region, org.id);
   await events.send(
     new PutPermissionCommand({ EventBusName: 'default', Policy: JSON.stringify(policy) }),
   );
