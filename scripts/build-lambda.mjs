@@ -1,6 +1,7 @@
 // Bundles the stack's variable resolver, then the Lambda handler with its playbooks embedded.
 // The playbooks embedded are exactly those validate lists and checks (one list: dotfiles are
 // skipped everywhere); invalid ones fail the build, never a cold start.
+import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
@@ -56,6 +57,14 @@ const result = await build({
   plugins: [embedPlaybooks],
   logLevel: 'warning',
 });
+
+// `osls invoke local` loads the handler with require(), which cannot load respond.mjs; Lambda
+// never loads this file, because its runtime tries .mjs before .cjs
+// (aws/aws-lambda-nodejs-runtime-interface-client, src/UserFunction.js, _tryRequire).
+await writeFile(
+  'dist/lambda/respond.cjs',
+  "// For `osls invoke local` only (see scripts/build-lambda.mjs).\nexports.handler = async (event, context) => (await import('./respond.mjs')).handler(event, context);\n",
+);
 
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.mjs'))

@@ -82,21 +82,28 @@ export async function createOrganization(moto: Moto, count: number): Promise<Org
   };
 }
 
+export interface Deployment {
+  keys: Keys;
+  stage: string;
+  /** Replaces PACKAGED_ORG in the template (the stack was packaged before the Organization existed). */
+  organizationId?: string;
+  /** Edits the template first: a stack deployed from older playbooks. */
+  change?: (template: Template) => void;
+}
+
 /**
  * Deploys a packaged stack the way `osls deploy` does: the create template
  * (the deployment bucket), the artifact into it, then the update template.
- * `change` edits the template first (a stack deployed from older playbooks).
  */
-export async function deployStack(
+export async function deployPackaged(
   moto: Moto,
-  org: Organization,
   region: string,
   packaged: Packaged,
-  change: (template: Template) => void = () => {},
+  deployment: Deployment,
 ): Promise<void> {
-  const cfg = inRegion(moto, org.securityKeys, region);
+  const cfg = inRegion(moto, deployment.keys, region);
   const cfn = new CloudFormationClient(cfg);
-  const StackName = 'parry-prod';
+  const StackName = `parry-${deployment.stage}`;
   await cfn.send(
     new CreateStackCommand({ StackName, TemplateBody: JSON.stringify(packaged.createTemplate) }),
   );
@@ -104,10 +111,11 @@ export async function deployStack(
   const bucket = stacks?.[0]?.Outputs?.find(
     (o) => o.OutputKey === 'ServerlessDeploymentBucketName',
   )?.OutputValue;
+  const text = JSON.stringify(packaged.template);
   const template = JSON.parse(
-    JSON.stringify(packaged.template).replaceAll(PACKAGED_ORG, org.id),
+    deployment.organizationId ? text.replaceAll(PACKAGED_ORG, deployment.organizationId) : text,
   ) as Template;
-  change(template);
+  deployment.change?.(template);
   const code = template.Resources.RespondLambdaFunction?.Properties.Code as { S3Key: string };
   await new S3Client({ ...cfg, forcePathStyle: true }).send(
     new PutObjectCommand({ Bucket: bucket, Key: code.S3Key, Body: await readFile(packaged.zip) }),
@@ -120,6 +128,21 @@ export async function deployStack(
     }),
   );
 }
+
+/** The stage prod stack of the security account, packaged for PACKAGED_ORG. */
+export const deployStack = (
+  moto: Moto,
+  org: Organization,
+  region: string,
+  packaged: Packaged,
+  change?: (template: Template) => void,
+) =>
+  deployPackaged(moto, region, packaged, {
+    keys: org.securityKeys,
+    stage: 'prod',
+    organizationId: org.id,
+    change,
+  });
 
 /**
  * The bus statement the stack's AWS::Events::EventBusPolicy puts: moto's
