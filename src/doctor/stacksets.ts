@@ -44,7 +44,7 @@ const updateCommand = (ctx: DoctorContext, spec: StackSetSpec) =>
   `aws cloudformation update-stack-set --stack-set-name ${spec.name} --template-body file://${spec.file} --capabilities ${spec.capability} --parameters ${cliParameters(spec.params)} ${cli(ctx)}`;
 
 const addInstancesCommand = (ctx: DoctorContext, spec: StackSetSpec, region: string) =>
-  `aws cloudformation create-stack-instances --stack-set-name ${spec.name} --deployment-targets OrganizationalUnitIds=<the OUs of those accounts>,Accounts=${ctx.account},AccountFilterType=DIFFERENCE --regions ${region} ${cli(ctx)}`;
+  `aws cloudformation create-stack-instances --stack-set-name ${spec.name} --deployment-targets '{"OrganizationalUnitIds":["<the OUs of those accounts>"],"Accounts":["${ctx.account}"],"AccountFilterType":"DIFFERENCE"}' --regions ${region} ${cli(ctx)}`;
 
 interface Found {
   stackSet?: StackSet;
