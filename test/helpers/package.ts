@@ -1,7 +1,9 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
@@ -24,14 +26,48 @@ export interface Packaged {
   zip: string;
 }
 
-let built: Promise<unknown> | undefined;
+const LOCK = join(
+  tmpdir(),
+  `parry-dist-lock-${createHash('sha1').update(process.cwd()).digest('hex').slice(0, 12)}`,
+);
+const STALE_MS = 10 * 60_000;
 
-/** The CLI and the Lambda bundle, built once per test file. */
-export function buildOnce(): Promise<unknown> {
-  built ??= run('node', ['scripts/build-cli.mjs'], { env: ENV }).then(() =>
-    run('node', ['scripts/build-lambda.mjs'], { env: ENV }),
-  );
-  return built;
+/**
+ * Runs `use` while no other test process builds or reads dist/: test files
+ * run in parallel processes, and a build rewrites dist/ under the feet of an
+ * `osls package` or `osls invoke local` of another file. A lock left by a
+ * killed run goes stale after ten minutes.
+ */
+export async function withDist<T>(use: () => Promise<T>): Promise<T> {
+  for (;;) {
+    try {
+      await mkdir(LOCK);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const since = await stat(LOCK).then(
+        (s) => Date.now() - s.mtimeMs,
+        () => 0,
+      );
+      if (since > STALE_MS) await rm(LOCK, { recursive: true, force: true });
+      await sleep(250);
+    }
+  }
+  try {
+    return await use();
+  } finally {
+    await rm(LOCK, { recursive: true, force: true });
+  }
+}
+
+let built = false;
+
+/** The CLI and the Lambda bundle, built once per test file; call it inside withDist. */
+async function buildOnce(): Promise<void> {
+  if (built) return;
+  await run('node', ['scripts/build-cli.mjs'], { env: ENV });
+  await run('node', ['scripts/build-lambda.mjs'], { env: ENV });
+  built = true;
 }
 
 const paramArgs = (params: Record<string, string>) =>
@@ -43,12 +79,14 @@ export async function packageStack(
   region: string,
   params: Record<string, string> = {},
 ): Promise<Packaged> {
-  await buildOnce();
   const dir = await mkdtemp(join(tmpdir(), `parry-package-${region}-`));
   const args = ['package', '--package', dir, '--stage', stage, '--region', region];
-  await run('node', ['node_modules/osls/bin/serverless.js', ...args, ...paramArgs(params)], {
-    env: ENV,
-    timeout: 120_000,
+  await withDist(async () => {
+    await buildOnce();
+    await run('node', ['node_modules/osls/bin/serverless.js', ...args, ...paramArgs(params)], {
+      env: ENV,
+      timeout: 120_000,
+    });
   });
   const read = async (f: string) => JSON.parse(await readFile(join(dir, f), 'utf8')) as Template;
   return {
@@ -90,13 +128,9 @@ export async function runToEnd(
 
 /** osls package with these params, to see how it fails. */
 export const packageWith = (params: Record<string, string>, extra: string[] = []) =>
-  buildOnce().then(() =>
-    runToEnd('node', [
-      'node_modules/osls/bin/serverless.js',
-      'package',
-      '--package',
-      join(tmpdir(), 'parry-package-bad'),
-      ...extra,
-      ...paramArgs(params),
-    ]),
-  );
+  withDist(async () => {
+    await buildOnce();
+    const out = join(tmpdir(), `parry-package-bad-${process.pid}`);
+    const args = ['package', '--package', out, ...extra, ...paramArgs(params)];
+    return runToEnd('node', ['node_modules/osls/bin/serverless.js', ...args]);
+  });

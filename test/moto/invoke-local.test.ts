@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { CloudFormationClient, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { beforeAll, expect, it } from 'vitest';
-import { type Packaged, packageStack, runToEnd } from '../helpers/package.js';
+import { type Packaged, packageStack, runToEnd, withDist } from '../helpers/package.js';
 import { clientConfig, motoEnv } from './support/aws.js';
 import { SECURITY_ACCOUNT, TEST_KEYS } from './support/moto.js';
 import { deployPackaged } from './support/organization.js';
@@ -34,20 +34,23 @@ describeMoto('osls invoke local against a deployed stack', (server) => {
   it('runs the handler with the stack’s own table and topic, and records the run', async () => {
     const moto = server();
     await deployPackaged(moto, 'us-east-1', packaged, { keys: TEST_KEYS, stage: 'dev' });
-    const run = await runToEnd(
-      'node',
-      [
-        'node_modules/osls/bin/serverless.js',
-        'invoke',
-        'local',
-        '-f',
-        'respond',
-        '--region',
-        'us-east-1',
-        '-p',
-        await ruleInput(),
-      ],
-      { env: motoEnv(moto, { POWERTOOLS_LOG_LEVEL: 'SILENT' }) },
+    const input = await ruleInput();
+    const run = await withDist(() =>
+      runToEnd(
+        'node',
+        [
+          'node_modules/osls/bin/serverless.js',
+          'invoke',
+          'local',
+          '-f',
+          'respond',
+          '--region',
+          'us-east-1',
+          '-p',
+          input,
+        ],
+        { env: motoEnv(moto, { POWERTOOLS_LOG_LEVEL: 'SILENT' }) },
+      ),
     );
     expect(run.stderr).not.toContain('Unsupported environment variable format');
     expect(run.code, run.stdout + run.stderr).toBe(0);

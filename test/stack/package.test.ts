@@ -3,7 +3,13 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadPlaybooks, type Playbook } from '../../src/playbook/index.js';
 import { actionsInUse } from '../../src/stack/policy.js';
-import { packageStack, packageWith, runToEnd, type Template } from '../helpers/package.js';
+import {
+  packageStack,
+  packageWith,
+  runToEnd,
+  type Template,
+  withDist,
+} from '../helpers/package.js';
 
 const run = promisify(execFile);
 const ORG = 'o-a1b2c3d4e5';
@@ -42,9 +48,11 @@ beforeAll(async () => {
 describe('the bundled handler (npm run invoke)', () => {
   it('runs the real bundle with a fake context, planning only, and reports its summary', async () => {
     const event = 'test/events/guardduty/backdoor-ec2-c-and-c-activity.json';
-    const { stdout, stderr } = await run('node', ['scripts/invoke.mjs', event], {
-      env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
-    });
+    const { stdout, stderr } = await withDist(() =>
+      run('node', ['scripts/invoke.mjs', event], {
+        env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
+      }),
+    );
     const summary = JSON.parse(stdout.slice(stdout.indexOf('{\n')));
     expect(
       summary.playbooks.map((p: { name: string; status: string }) => `${p.name}:${p.status}`),
@@ -53,10 +61,9 @@ describe('the bundled handler (npm run invoke)', () => {
   });
 
   it('fails the invocation of a non-EventBridge input, as Lambda would see it', async () => {
-    const error = await run('node', [
-      'scripts/invoke.mjs',
-      'test/fixtures/patterns/high-severity.json',
-    ]).catch((e: { code: number; stderr: string }) => e);
+    const error = await withDist(() =>
+      run('node', ['scripts/invoke.mjs', 'test/fixtures/patterns/high-severity.json']),
+    ).catch((e: { code: number; stderr: string }) => e);
     expect(error).toMatchObject({
       code: 1,
       stderr: expect.stringContaining('InvalidEventError: not an EventBridge event'),
@@ -136,7 +143,9 @@ describe('one stack per Region, in one account', () => {
 
 describe('bad stage params fail the packaging with one line', () => {
   it("npm run package prints only parry's line", async () => {
-    const { code, stderr } = await runToEnd('node', ['scripts/package.mjs', '--param=mode=dryrun']);
+    const { code, stderr } = await withDist(() =>
+      runToEnd('node', ['scripts/package.mjs', '--param=mode=dryrun']),
+    );
     expect(code).toBe(1);
     expect(stderr.trim()).toBe(
       'package: stage param "mode": "dryrun" is not one of dry-run, enforce',
