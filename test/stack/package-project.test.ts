@@ -1,7 +1,7 @@
-import { cp, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runToEnd } from '../helpers/package.js';
 
 /** A copy of the project to change playbooks in, sharing node_modules. */
@@ -30,6 +30,9 @@ const bundleText = async (dir: string) => {
 let dir: string;
 beforeEach(async () => {
   dir = await projectCopy();
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
 });
 
 describe('npm run package on changed playbooks', () => {
