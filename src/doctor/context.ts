@@ -21,9 +21,14 @@ export interface RegionalStack {
   resources: Map<string, string>;
 }
 
-/** The command that (re)deploys the stack of a Region from the playbooks on disk. */
-export function deployCommand(ctx: DoctorContext, region: string): string {
+/**
+ * The command that (re)deploys the stack of a Region from the playbooks on
+ * disk. osls keeps no record of the params a stack was deployed with, so
+ * the command says to repeat the others (a deploy without `alarmEmail`
+ * removes the subscription).
+ */
+export function deployCommand(ctx: DoctorContext, region: string, extra = ''): string {
   const { stage } = ctx.expected.naming;
   const org = ctx.organizationId ? ` --param=organizationId=${ctx.organizationId}` : '';
-  return `npm run package -- --stage ${stage} --region ${region}${org} && npx osls deploy --stage ${stage} --region ${region}${org}`;
+  return `npm run package -- --stage ${stage} --region ${region}${org} && npx osls deploy --stage ${stage} --region ${region}${org}${extra} (repeat your other --param values)`;
 }

@@ -45,7 +45,7 @@ export async function checkTopic(ctx: DoctorContext, stack: RegionalStack): Prom
     region,
     'notifications',
     `nobody is subscribed to ${topic}`,
-    `npx osls deploy --stage ${ctx.expected.naming.stage} --region ${region} --param=alarmEmail=<address> (or aws sns subscribe --topic-arn ${topic} --protocol email --notification-endpoint <address> --region ${region})`,
+    `${deployCommand(ctx, region, ' --param=alarmEmail=<address>')}, or aws sns subscribe --topic-arn ${topic} --protocol email --notification-endpoint <address> --region ${region}`,
   );
 }
 

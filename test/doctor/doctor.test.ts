@@ -311,7 +311,7 @@ describe('the doctor command', () => {
     const text = out.join('');
     expect(code).toBe(1);
     expect(text).toContain(
-      `  GAP  notifications: nobody is subscribed to ${TOPIC}\n       fix: npx osls deploy --stage prod --region us-east-1 --param=alarmEmail=<address>`,
+      `  GAP  notifications: nobody is subscribed to ${TOPIC}\n       fix: npm run package -- --stage prod --region us-east-1 --param=organizationId=o-a1b2c3d4e5 && npx osls deploy --stage prod --region us-east-1 --param=organizationId=o-a1b2c3d4e5 --param=alarmEmail=<address> (repeat your other --param values), or aws sns subscribe`,
     );
     expect(text).toContain('  ok   stack: parry-prod UPDATE_COMPLETE\n');
     expect(text).toMatch(

@@ -139,7 +139,7 @@ describeMoto('parry doctor against an Organization in moto', (server) => {
       `in the management account: aws guardduty enable-organization-admin-account --admin-account-id ${org.security} --region eu-west-1`,
     );
     expect(fix('no rule for')).toBe(
-      `npm run package -- --stage prod --region eu-west-1 --param=organizationId=${org.id} && npx osls deploy --stage prod --region eu-west-1 --param=organizationId=${org.id}`,
+      `npm run package -- --stage prod --region eu-west-1 --param=organizationId=${org.id} && npx osls deploy --stage prod --region eu-west-1 --param=organizationId=${org.id} (repeat your other --param values)`,
     );
     expect(of(findings, 'ok')).toEqual(
       expect.arrayContaining([
