@@ -1,50 +1,42 @@
-// Bundles the Lambda handler with its playbooks embedded, and the stack's
-// variable resolver. Invalid playbooks fail the build, never a cold start.
-import { readdir, readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+// Bundles the stack's variable resolver, then the Lambda handler with its playbooks embedded.
+// The playbooks embedded are exactly those validate lists and checks (one list: dotfiles are
+// skipped everywhere); invalid ones fail the build, never a cold start.
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 
-// The end-to-end suite bundles its own playbooks into a folder of its own (test/moto/support/lambda.ts).
+await build({
+  entryPoints: ['src/stack/serverless-vars.ts'],
+  outfile: 'dist/stack.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+});
+
+// The end-to-end suite bundles its own playbooks into a folder of its own (test/moto/support/bundle.global.ts).
 const PLAYBOOKS_DIR = process.env.PARRY_BUILD_PLAYBOOKS ?? 'playbooks';
 const LAMBDA_OUTDIR = process.env.PARRY_BUILD_OUTDIR ?? 'dist/lambda';
 
-const { main } = await import('../dist/cli.js');
-if ((await main(['validate', PLAYBOOKS_DIR])) !== 0) {
-  process.stderr.write('build-lambda: invalid playbooks, nothing bundled\n');
+const { bundleSources } = createRequire(import.meta.url)('../dist/stack.cjs');
+const { sources, errors, skipped } = await bundleSources(PLAYBOOKS_DIR);
+for (const error of errors) process.stderr.write(`${error.message}\n`);
+if (errors.length > 0) {
+  process.stderr.write(`build-lambda: ${errors.length} playbook problem(s), nothing bundled\n`);
   process.exit(1);
 }
-
-async function playbookFiles(dir) {
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  );
-  const nested = await Promise.all(
-    entries.map((e) =>
-      e.isDirectory()
-        ? playbookFiles(join(dir, e.name))
-        : /\.ya?ml$/i.test(e.name)
-          ? [join(dir, e.name)]
-          : [],
-    ),
-  );
-  return nested.flat();
-}
+for (const path of skipped) process.stderr.write(`build-lambda: skipped hidden ${path}\n`);
 
 const embedPlaybooks = {
   name: 'parry-playbooks',
   setup(b) {
     b.onResolve({ filter: /^parry:playbooks$/ }, () => ({ path: 'playbooks', namespace: 'parry' }));
-    b.onLoad({ filter: /.*/, namespace: 'parry' }, async () => {
-      const files = await playbookFiles(PLAYBOOKS_DIR);
-      const sources = await Promise.all(
-        files.map(async (f) => ({ file: relative('.', f), text: await readFile(f, 'utf8') })),
-      );
-      return {
-        contents: `export const PLAYBOOKS = ${JSON.stringify(sources)};`,
-        loader: 'js',
-        watchFiles: files,
-      };
-    });
+    b.onLoad({ filter: /.*/, namespace: 'parry' }, () => ({
+      contents: `export const PLAYBOOKS = ${JSON.stringify(sources)};`,
+      loader: 'js',
+    }));
   },
 };
 
@@ -70,20 +62,17 @@ const result = await build({
   logLevel: 'warning',
 });
 
-await build({
-  entryPoints: ['src/stack/serverless-vars.ts'],
-  outfile: 'dist/stack.cjs',
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  packages: 'external',
-  logLevel: 'warning',
-});
+// `osls invoke local` loads the handler with require(), which cannot load respond.mjs; Lambda
+// never loads this file, because its runtime tries .mjs before .cjs
+// (aws/aws-lambda-nodejs-runtime-interface-client, src/UserFunction.js, _tryRequire).
+await writeFile(
+  `${LAMBDA_OUTDIR}/respond.cjs`,
+  "// For `osls invoke local` only (see scripts/build-lambda.mjs).\nexports.handler = async (event, context) => (await import('./respond.mjs')).handler(event, context);\n",
+);
 
 const bytes = Object.entries(result.metafile.outputs)
   .filter(([f]) => f.endsWith('.mjs'))
   .reduce((sum, [, o]) => sum + o.bytes, 0);
 process.stdout.write(
-  `build-lambda: ${LAMBDA_OUTDIR} (${(bytes / 1024).toFixed(0)} KiB of JavaScript)\n`,
+  `build-lambda: ${sources.length} playbook(s), ${LAMBDA_OUTDIR} (${(bytes / 1024).toFixed(0)} KiB of JavaScript)\n`,
 );

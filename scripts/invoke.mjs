@@ -1,5 +1,7 @@
 // Runs the real bundled handler locally on an event file, with a fake context.
-// Plan mode (no AWS at all) unless --execute is given.
+// Plan mode (no AWS at all) unless --execute is given. It bundles first, so it always
+// runs the playbooks (and code) on disk, never those of the last build.
+import { spawnSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 
 const args = process.argv.slice(2);
@@ -18,6 +20,15 @@ try {
   event = JSON.parse(await readFile(files[0], 'utf8'));
 } catch (error) {
   process.stderr.write(`invoke: cannot read ${files[0]} as JSON: ${error.message}\n`);
+  process.exit(1);
+}
+
+// The build's own lines go to stderr: stdout is the handler's summary.
+const built = spawnSync(process.execPath, ['scripts/build-lambda.mjs'], {
+  stdio: ['ignore', 2, 2],
+});
+if (built.status !== 0) {
+  process.stderr.write('invoke: the playbooks on disk do not build, nothing invoked\n');
   process.exit(1);
 }
 

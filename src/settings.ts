@@ -31,6 +31,10 @@ const envSchema = z.object({
     .string()
     .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'not an IAM role ARN')
     .optional(),
+  PARRY_RESPONDER_ROLE_NAME: z
+    .string()
+    .regex(/^[\w+=,.@-]{1,64}$/, 'not an IAM role name')
+    .optional(),
   PARRY_ACCOUNT_ID: z
     .string()
     .regex(/^\d{12}$/, 'not a 12-digit account id')
@@ -58,15 +62,27 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     throw new SettingsError(`${String(issue?.path[0])}: ${issue?.message}`);
   }
   const e = parsed.data;
-  const roleAccount = e.PARRY_RESPONDER_ROLE_ARN?.split(':')[4];
+  // The stack sets only strings and Refs (so `osls invoke local` can resolve them): its own
+  // topic's ARN gives the partition and account of the responder's role.
+  const [, partition, , , topicAccount] = e.PARRY_NOTIFY_TOPIC_ARN?.split(':') ?? [];
+  // Only inside the stack (PARRY_RESPONDER_ROLE_NAME set) is the topic known to be the responder's
+  // own; elsewhere a topic of another account must never make that account "own" (STS tells).
+  const stackTopicAccount = e.PARRY_RESPONDER_ROLE_NAME ? topicAccount : undefined;
+  const account =
+    e.PARRY_ACCOUNT_ID ?? e.PARRY_RESPONDER_ROLE_ARN?.split(':')[4] ?? stackTopicAccount;
+  const responderRoleArn =
+    e.PARRY_RESPONDER_ROLE_ARN ??
+    (e.PARRY_RESPONDER_ROLE_NAME && partition && account
+      ? `arn:${partition}:iam::${account}:role/${e.PARRY_RESPONDER_ROLE_NAME}`
+      : undefined);
   return {
     forceDryRun: e.PARRY_MODE === 'dry-run',
     exemptTag: e.PARRY_EXEMPT_TAG,
     notifyTopicArn: e.PARRY_NOTIFY_TOPIC_ARN,
     memberRoleName: e.PARRY_MEMBER_ROLE_NAME,
     externalId: e.PARRY_EXTERNAL_ID,
-    responderRoleArn: e.PARRY_RESPONDER_ROLE_ARN,
-    responderAccount: e.PARRY_ACCOUNT_ID ?? roleAccount,
+    responderRoleArn,
+    responderAccount: account,
     region: e.AWS_REGION,
   };
 }

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from '../settings.js';
 import { actionsCommand } from './actions.js';
+import { type DoctorCommandOptions, doctorCommand } from './doctor.js';
 import { EXIT_FAILURE, EXIT_USAGE, type Io, processIo, UserError } from './io.js';
 import { replayCommand } from './replay.js';
 import { testPatternCommand } from './test-pattern.js';
@@ -46,6 +47,22 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .action(async (opts: { pattern: string; event: string }) =>
       setCode(await testPatternCommand(opts, io)),
     );
+  root
+    .command('doctor')
+    .description(
+      'check a deployment against the playbooks on disk (read-only) and print each gap with its fix',
+    )
+    .option('--stage <stage>', 'the stage deployed', 'dev')
+    .option('--region <regions>', 'the Regions it runs in, comma-separated (default AWS_REGION)')
+    .option('--profile <profile>', 'the AWS profile to read with (default credential chain)')
+    .option(
+      '--accounts <ids>',
+      'member accounts to check (default: every account of the Organization)',
+    )
+    .option('--playbooks <dir>', 'playbook folder or file', 'playbooks')
+    .option('--stackset-region <region>', 'where the StackSets were created', 'us-east-1')
+    .option('--json', 'print the findings as JSON', false)
+    .action(async (opts: DoctorCommandOptions) => setCode(await doctorCommand(opts, io)));
   return root;
 }
 

@@ -1,9 +1,9 @@
-import { type Playbook, parsePlaybook } from '../playbook/index.js';
-
-export interface PlaybookSource {
-  file: string;
-  text: string;
-}
+import {
+  findCollisions,
+  type Playbook,
+  type PlaybookSource,
+  parsePlaybook,
+} from '../playbook/index.js';
 
 /** Raised when a bundled playbook is invalid: the build validates them, so this means a broken build. */
 export class BundledPlaybookError extends Error {
@@ -15,9 +15,13 @@ export class BundledPlaybookError extends Error {
  * @example const playbooks = compileBundled(PLAYBOOKS)
  */
 export function compileBundled(sources: readonly PlaybookSource[]): Playbook[] {
-  return sources.map((source) => {
+  const playbooks = sources.map((source) => {
     const { playbook, errors } = parsePlaybook(source.text, source.file);
     if (!playbook) throw new BundledPlaybookError(errors.map((e) => e.message).join('\n'));
     return playbook;
   });
+  // Validate's uniqueness rules (the stage is not known here, so not the rule names).
+  const { errors } = findCollisions(playbooks, { ruleNames: false });
+  if (errors.length > 0) throw new BundledPlaybookError(errors.map((e) => e.message).join('\n'));
+  return playbooks;
 }

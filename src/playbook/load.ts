@@ -1,45 +1,73 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { StackNaming } from '../stack/names.js';
+import { findCollisions } from './collisions.js';
 import { PlaybookError } from './errors.js';
 import { parsePlaybook } from './load-file.js';
 import type { Playbook } from './types.js';
+
+/** A playbook file as read: what validate checked is exactly what the Lambda bundle embeds. */
+export interface PlaybookSource {
+  file: string;
+  text: string;
+}
 
 export interface LoadResult {
   playbooks: Playbook[];
   errors: PlaybookError[];
   files: string[];
+  sources: PlaybookSource[];
+  /** Dotfiles and dot-folders found and never loaded (editor drafts, `.git`). */
+  skipped: string[];
 }
 
-const isPlaybookFile = (name: string) => /\.ya?ml$/i.test(name) && !name.startsWith('.');
+export interface LoadOptions {
+  /** The stage the rule names are checked for (default `parry`/`dev`). */
+  naming?: StackNaming;
+}
 
-async function listFiles(path: string, depth = 0): Promise<string[]> {
+const isYaml = (name: string) => /\.ya?ml$/i.test(name);
+const MAX_DEPTH = 16;
+
+interface Listing {
+  files: string[];
+  skipped: string[];
+}
+
+async function walk(path: string, depth: number, into: Listing): Promise<void> {
   const info = await stat(path);
-  if (!info.isDirectory()) return [path];
-  if (depth > 16) return [];
+  if (!info.isDirectory()) {
+    into.files.push(path);
+    return;
+  }
+  if (depth > MAX_DEPTH) return;
   const entries = (await readdir(path, { withFileTypes: true })).sort((a, b) =>
     a.name.localeCompare(b.name),
   );
-  const nested = await Promise.all(
-    entries.map((e) =>
-      e.isDirectory() && !e.name.startsWith('.')
-        ? listFiles(join(path, e.name), depth + 1)
-        : Promise.resolve(e.isFile() && isPlaybookFile(e.name) ? [join(path, e.name)] : []),
-    ),
-  );
-  return nested.flat();
+  for (const e of entries) {
+    const child = join(path, e.name);
+    if (e.name.startsWith('.')) {
+      if (e.isDirectory() || isYaml(e.name)) into.skipped.push(child);
+    } else if (e.isDirectory()) await walk(child, depth + 1, into);
+    else if (e.isFile() && isYaml(e.name)) into.files.push(child);
+  }
 }
 
 /**
- * Loads every playbook of files and folders (recursive: `*.yml`, `*.yaml`).
- * Every problem of every file is reported; names must be unique across all.
- * @example const { playbooks, errors } = await loadPlaybooks(['playbooks'])
+ * The one list of playbook files, for validate, the Lambda bundle and the
+ * stack's rules: `*.yml`/`*.yaml` of files and folders (recursive), sorted,
+ * dotfiles and dot-folders skipped (and listed as skipped). A path named
+ * directly is always read.
+ * @example (await listPlaybookFiles(['playbooks'])).files
  */
-export async function loadPlaybooks(paths: string[]): Promise<LoadResult> {
+export async function listPlaybookFiles(
+  paths: readonly string[],
+): Promise<Listing & { errors: PlaybookError[] }> {
+  const listing: Listing = { files: [], skipped: [] };
   const errors: PlaybookError[] = [];
-  const files: string[] = [];
   for (const path of paths) {
     try {
-      files.push(...(await listFiles(path)));
+      await walk(path, 0, listing);
     } catch (error) {
       const reason =
         (error as NodeJS.ErrnoException).code === 'ENOENT'
@@ -50,27 +78,30 @@ export async function loadPlaybooks(paths: string[]): Promise<LoadResult> {
       );
     }
   }
-  const playbooks: Playbook[] = [];
-  const seen = new Map<string, Playbook>();
+  return { ...listing, errors };
+}
+
+/**
+ * Loads every playbook of files and folders (see `listPlaybookFiles`).
+ * Every problem of every file is reported; names, rule logical ids and rule
+ * names must be unique across all (`findCollisions`).
+ * @example const { playbooks, errors } = await loadPlaybooks(['playbooks'])
+ */
+export async function loadPlaybooks(
+  paths: readonly string[],
+  options: LoadOptions = {},
+): Promise<LoadResult> {
+  const { files, skipped, errors } = await listPlaybookFiles(paths);
+  const sources: PlaybookSource[] = [];
+  const parsed: Playbook[] = [];
   for (const file of files) {
     const text = await readFile(file, 'utf8');
+    sources.push({ file, text });
     const result = parsePlaybook(text, file);
     errors.push(...result.errors);
-    const playbook = result.playbook;
-    if (!playbook) continue;
-    const first = seen.get(playbook.name);
-    if (first) {
-      errors.push(
-        new PlaybookError(
-          playbook.position,
-          `duplicate playbook name "${playbook.name}" (first in ${first.file})`,
-          'name',
-        ),
-      );
-      continue;
-    }
-    seen.set(playbook.name, playbook);
-    playbooks.push(playbook);
+    if (result.playbook) parsed.push(result.playbook);
   }
-  return { playbooks, errors, files };
+  const { kept, errors: collisions } = findCollisions(parsed, { ruleNames: options.naming });
+  errors.push(...collisions);
+  return { playbooks: kept, errors, files, sources, skipped };
 }

@@ -1,17 +1,10 @@
 import type { Playbook } from '../playbook/index.js';
-
-const pascal = (name: string) =>
-  name
-    .split('-')
-    .map((w) => (w[0]?.toUpperCase() ?? '') + w.slice(1))
-    .join('');
+import { permissionLogicalId, ruleLogicalId, ruleName, type StackNaming } from './names.js';
 
 export const FUNCTION_LOGICAL_ID = 'RespondLambdaFunction';
 export const DLQ_LOGICAL_ID = 'ParryDeadLetterQueue';
 
-export interface RuleOptions {
-  service: string;
-  stage: string;
+export interface RuleOptions extends StackNaming {
   eventBus: string;
 }
 
@@ -30,12 +23,12 @@ export function ruleResources(
   const resources: Record<string, Resource> = {};
   const ruleIds: string[] = [];
   for (const p of playbooks.filter((pb) => pb.enabled)) {
-    const id = `Rule${pascal(p.name)}`;
+    const id = ruleLogicalId(p.name);
     ruleIds.push(id);
     resources[id] = {
       Type: 'AWS::Events::Rule',
       Properties: {
-        Name: `${options.service}-${options.stage}-${p.name}`.slice(0, 64),
+        Name: ruleName(options, p.name),
         Description: `parry playbook ${p.name} (${p.file})`.slice(0, 512),
         EventBusName: options.eventBus,
         EventPattern: p.match.source,
@@ -53,7 +46,7 @@ export function ruleResources(
         ],
       },
     };
-    resources[`Permission${pascal(p.name)}`] = {
+    resources[permissionLogicalId(p.name)] = {
       Type: 'AWS::Lambda::Permission',
       Properties: {
         Action: 'lambda:InvokeFunction',

@@ -86,7 +86,11 @@ export class Moto {
     const args = [SERVE, '--port', String(port), '--log', join(dir, 'calls.jsonl')];
     args.push('--faults', join(dir, 'faults.json'));
     if (options.delay) args.push('--delay', String(options.delay));
-    const child = spawn(PYTHON, args, { stdio: ['ignore', 'ignore', 'pipe'], env: process.env });
+    // support/python: stand-ins for modules moto imports that Debian does not package (its README).
+    const standIns = resolve(process.cwd(), 'test/moto/support/python');
+    const pythonPath = [standIns, process.env.PYTHONPATH].filter(Boolean).join(':');
+    const env = { ...process.env, PYTHONPATH: pythonPath };
+    const child = spawn(PYTHON, args, { stdio: ['ignore', 'ignore', 'pipe'], env });
     let stderr = '';
     child.stderr?.on('data', (chunk) => {
       stderr = (stderr + String(chunk)).slice(-4000);

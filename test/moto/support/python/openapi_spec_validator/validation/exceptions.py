@@ -1,0 +1,2 @@
+class OpenAPIValidationError(Exception):
+    """Stand-in: never raised."""
