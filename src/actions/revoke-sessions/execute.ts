@@ -7,14 +7,14 @@ import {
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { targetOf } from '../../aws/target.js';
-import { exemptReason, isExempt } from '../disable-access-key/exempt.js';
 import { listUserTagsCall } from '../disable-access-key/iam-calls.js';
 import { skipCalls } from '../disable-access-key/skip-calls.js';
 import { stepFailure } from '../disable-access-key/step-failure.js';
-import { REVOKE_POLICY_NAME } from '../quarantine-instance/plan.js';
+import { exemptReason, isExempt } from '../exempt.js';
+import { getRoleCall, REVOKE_POLICY_NAME } from '../role-sessions.js';
 import type { ActionExecution, ExecuteContext } from '../types.js';
 import type { RevokeSessionsParams } from './params.js';
-import { getRoleCall, revokeRoleCall, revokeUserCall } from './plan.js';
+import { revokeRoleCall, revokeUserCall } from './plan.js';
 import { roleRefusal } from './protected-roles.js';
 import { resolveTarget } from './target.js';
 

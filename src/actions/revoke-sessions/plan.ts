@@ -1,14 +1,8 @@
 import { iamCall, listUserTagsCall } from '../disable-access-key/iam-calls.js';
-import { REVOKE_POLICY_NAME, revokeOlderSessionsPolicy } from '../quarantine-instance/plan.js';
+import { getRoleCall, REVOKE_POLICY_NAME, revokeOlderSessionsPolicy } from '../role-sessions.js';
 import type { ActionPlan, PlanContext, PlannedCall } from '../types.js';
 import type { RevokeSessionsParams } from './params.js';
 import { type RevokeTarget, resolveTarget } from './target.js';
-
-/**
- * The role's tags and path; GetRole is also what proves the role exists.
- * @example getRoleCall('web-app-role').input // { RoleName: 'web-app-role' }
- */
-export const getRoleCall = (roleName: string) => iamCall('GetRole', { RoleName: roleName });
 
 /**
  * The console's "Revoke active sessions" for a role: `AWSRevokeOlderSessions` denying

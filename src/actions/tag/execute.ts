@@ -4,15 +4,9 @@ import {
   type DescribeTagsCommandOutput,
 } from '@aws-sdk/client-ec2';
 import type { Aws } from '../../aws/session.js';
+import { exemptReason, isExempt } from '../exempt.js';
 import type { ActionExecution, ExecuteContext } from '../types.js';
-import {
-  batches,
-  createTagsCall,
-  type Ec2Tag,
-  exemptReason,
-  findExemptCall,
-  tagList,
-} from './calls.js';
+import { batches, createTagsCall, type Ec2Tag, findExemptCall, tagList } from './calls.js';
 import type { TagParams } from './params.js';
 import { splitByEvent } from './plan.js';
 
@@ -23,7 +17,7 @@ async function exemptNow(
   exemptTag: string,
 ): Promise<Set<string>> {
   const found = new Set<string>();
-  const input = findExemptCall(ids, exemptTag).input;
+  const input = findExemptCall(ids).input;
   let next: string | undefined;
   do {
     const page = await aws.send<DescribeTagsCommandOutput>(
@@ -31,7 +25,7 @@ async function exemptNow(
       new DescribeTagsCommand({ ...input, ...(next ? { NextToken: next } : {}) }),
     );
     for (const tag of page.Tags ?? []) {
-      if (tag.Key === exemptTag && tag.ResourceId) found.add(tag.ResourceId);
+      if (tag.ResourceId && isExempt([tag], exemptTag)) found.add(tag.ResourceId);
     }
     next = page.NextToken;
   } while (next);

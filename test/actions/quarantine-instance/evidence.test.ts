@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { GetInstanceProfileCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { revokeOlderSessionsPolicy } from '../../../src/actions/quarantine-instance/plan.js';
+import { revokeOlderSessionsPolicy } from '../../../src/actions/role-sessions.js';
 import { sampleEvent } from '../../helpers/events.js';
 import { TEST_NOW } from '../../helpers/execute.js';
 import { firstQuarantine, WEB } from './scenario.js';
@@ -151,6 +151,7 @@ describe('quarantine-instance evidence and credentials', () => {
     expect(ec2).toHaveReceivedCommandTimes(DisassociateIamInstanceProfileCommand, 0);
     expect(operations(calls)).toEqual([
       'EC2 DescribeInstances',
+      'EC2 DescribeNetworkInterfaces',
       'EC2 DescribeSecurityGroups',
       'EC2 CreateTags',
       'EC2 ModifyInstanceAttribute',

@@ -21,12 +21,8 @@ const PARAMS = {
 };
 const backdoor = () => sampleEvent('guardduty/backdoor-ec2-c-and-c-activity.json');
 
-const describeFor = (ids: string[], key = 'parry:exempt') => ({
-  Filters: [
-    { Name: 'resource-id', Values: ids },
-    { Name: 'key', Values: [key] },
-  ],
-});
+// Not filtered by key: the exempt tag is matched without regard to case.
+const describeFor = (ids: string[]) => ({ Filters: [{ Name: 'resource-id', Values: ids }] });
 const exemptTagOn = (id: string, key = 'parry:exempt') => ({
   Key: key,
   Value: 'owned by secops',
@@ -100,7 +96,7 @@ describe('tag', () => {
           service: 'EC2',
           operation: 'CreateTags',
           input: { Resources: [INSTANCE], Tags: TAGS },
-          condition: 'only those DescribeTags does not show tagged parry:exempt',
+          condition: 'only those DescribeTags does not show tagged parry:exempt (in any case)',
         },
       ],
     });
@@ -169,10 +165,7 @@ describe('tag', () => {
     ec2.on(DescribeTagsCommand).resolves({ Tags: [exemptTagOn(INSTANCE, 'secops:hands-off')] });
     const { outcome } = await executeAction(tag, PARAMS, backdoor(), { settings });
 
-    expect(ec2).toHaveReceivedCommandExactlyOnceWith(
-      DescribeTagsCommand,
-      describeFor([INSTANCE], 'secops:hands-off'),
-    );
+    expect(ec2).toHaveReceivedCommandExactlyOnceWith(DescribeTagsCommand, describeFor([INSTANCE]));
     expect(outcome).toMatchObject({ status: 'skipped', reason: 'exempt: tagged secops:hands-off' });
   });
 
@@ -207,7 +200,7 @@ describe('tag', () => {
       { service: 'EC2', operation: 'CreateTags', input: { Resources: second, Tags: TAGS } },
     ];
     expect(calls).toEqual(expected.map((call) => ({ ...call, status: 'ok' })));
-    const condition = 'only those DescribeTags does not show tagged parry:exempt';
+    const condition = 'only those DescribeTags does not show tagged parry:exempt (in any case)';
     expect(plan.calls).toEqual(
       expected.map((call) => (call.operation === 'CreateTags' ? { ...call, condition } : call)),
     );
