@@ -30,6 +30,13 @@ export const getRoleCall = (roleName: string) => iamCall('GetRole', { RoleName: 
 export const getRevokePolicyCall = (roleName: string, condition?: string) =>
   iamCall('GetRolePolicy', { RoleName: roleName, PolicyName: REVOKE_POLICY_NAME }, condition);
 
+/** The same for an IAM user. */
+export const getUserRevokePolicyCall = (userName: string, condition?: string) =>
+  iamCall('GetUserPolicy', { UserName: userName, PolicyName: REVOKE_POLICY_NAME }, condition);
+
+/** IAM's answer when the policy does not exist (the SDK's name, and IAM's code). */
+export const NO_POLICY = ['NoSuchEntity', 'NoSuchEntityException'];
+
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 
 const parseDocument = (document: string): unknown => {

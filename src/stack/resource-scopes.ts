@@ -70,6 +70,7 @@ export const RESOURCE_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'iam:ListAccessKeys': [iam('user')],
   'iam:UpdateAccessKey': [iam('user')],
   'iam:ListUserTags': [iam('user')],
+  'iam:GetUserPolicy': [iam('user')],
   'iam:PutUserPolicy': [iam('user')],
   'iam:DeleteLoginProfile': [iam('user')],
   'sns:Publish': [`arn:\${AWS::Partition}:sns:*:\${AWS::AccountId}:*`],

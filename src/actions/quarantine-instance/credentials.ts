@@ -9,7 +9,7 @@ import type { Settings } from '../../settings.js';
 import { exemptReason, isExempt } from '../exempt.js';
 import { roleOf } from '../own-role.js';
 import { roleRefusal } from '../revoke-sessions/protected-roles.js';
-import { getRevokePolicyCall, getRoleCall, revokedBefore } from '../role-sessions.js';
+import { getRevokePolicyCall, getRoleCall, NO_POLICY, revokedBefore } from '../role-sessions.js';
 import type { InstanceFacts } from './facts.js';
 import type { QuarantineParams } from './params.js';
 import {
@@ -50,7 +50,7 @@ async function policyInPlace(
     const output = await tolerate(
       aws,
       sendCall<GetRolePolicyCommandOutput>(aws, getRevokePolicyCall(role)),
-      ['NoSuchEntity', 'NoSuchEntityException'],
+      NO_POLICY,
       'no revoke policy yet',
     );
     return { document: output?.PolicyDocument };

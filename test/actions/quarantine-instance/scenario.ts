@@ -93,6 +93,26 @@ export const openUntrackGroup = (vpc: string): SecurityGroup =>
 export const emptyIsolationGroup = (vpc: string): SecurityGroup =>
   describedGroup(ISOLATION_ID, isolationName(vpc), vpc, {});
 
+/** The instance profile `web-app-ec2` as GetInstanceProfile returns it, with its one role. */
+export const instanceProfileWith = (roleName: string) => ({
+  InstanceProfile: {
+    InstanceProfileName: 'web-app-ec2',
+    Arn: WEB.profileArn,
+    Path: '/',
+    InstanceProfileId: 'AIPAQ3EGRLKTXMPLE4JQ2',
+    CreateDate: new Date('2025-06-01T00:00:00Z'),
+    Roles: [
+      {
+        RoleName: roleName,
+        Arn: `arn:aws:iam::111122223333:role/${roleName}`,
+        Path: '/',
+        RoleId: 'AROAQ3EGRLKTXMPLE7AB1',
+        CreateDate: new Date('2025-06-01T00:00:00Z'),
+      },
+    ],
+  },
+});
+
 /** DescribeNetworkInterfaces of the instance's ENIs, untagged: what the fixtures' instances have. */
 export const enisOf = (instance: DescribeInstancesCommandOutput) => ({
   NetworkInterfaces: (instance.Reservations?.[0]?.Instances?.[0]?.NetworkInterfaces ?? []).map(
@@ -152,26 +172,7 @@ export function firstQuarantine(
       ],
     }),
   );
-  iam.on(GetInstanceProfileCommand).callsFake(
-    reply({
-      InstanceProfile: {
-        InstanceProfileName: 'web-app-ec2',
-        Arn: WEB.profileArn,
-        Path: '/',
-        InstanceProfileId: 'AIPAQ3EGRLKTXMPLE4JQ2',
-        CreateDate: new Date('2025-06-01T00:00:00Z'),
-        Roles: [
-          {
-            RoleName: WEB.role,
-            Arn: `arn:aws:iam::111122223333:role/${WEB.role}`,
-            Path: '/',
-            RoleId: 'AROAQ3EGRLKTXMPLE7AB1',
-            CreateDate: new Date('2025-06-01T00:00:00Z'),
-          },
-        ],
-      },
-    }),
-  );
+  iam.on(GetInstanceProfileCommand).callsFake(reply(instanceProfileWith(WEB.role)));
   iam.on(GetRoleCommand).callsFake(
     reply({
       Role: {

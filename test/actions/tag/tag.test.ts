@@ -134,6 +134,32 @@ describe('tag', () => {
     ]);
   });
 
+  it('leaves alone a resource whose exempt tag is in another case, and reads other tags past it', async () => {
+    const resources = ['i-0aaaaaaaaaaaaaaa1', 'sg-0ccccccccccccccc3'];
+    ec2.on(DescribeTagsCommand).resolves({
+      Tags: [
+        { Key: 'Name', Value: 'web', ResourceId: 'i-0aaaaaaaaaaaaaaa1', ResourceType: 'instance' },
+        { ...exemptTagOn('sg-0ccccccccccccccc3', 'Parry:Exempt'), ResourceType: 'security-group' },
+      ],
+    });
+    const { outcome } = await executeAction(tag, { ...PARAMS, resources }, backdoor());
+
+    expect(ec2).toHaveReceivedCommandExactlyOnceWith(CreateTagsCommand, {
+      Resources: ['i-0aaaaaaaaaaaaaaa1'],
+      Tags: TAGS,
+    });
+    expect(outcome?.details).toEqual({
+      tagged: ['i-0aaaaaaaaaaaaaaa1'],
+      exempt: ['sg-0ccccccccccccccc3'],
+    });
+  });
+
+  it('refuses, when loading, resources of a kind its role may not tag', () => {
+    const parsed = tag.params.safeParse({ ...PARAMS, resources: ['subnet-0aaaaaaaaaaaaaaa1'] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toMatch(/^parry's role may tag only instances/);
+  });
+
   it('tags only the resources that are not exempt', async () => {
     const resources = ['i-0aaaaaaaaaaaaaaa1', 'i-0bbbbbbbbbbbbbbb2', 'sg-0ccccccccccccccc3'];
     ec2.on(DescribeTagsCommand).resolves({ Tags: [exemptTagOn('i-0bbbbbbbbbbbbbbb2')] });

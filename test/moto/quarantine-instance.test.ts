@@ -1,0 +1,96 @@
+import { beforeEach, expect } from 'vitest';
+import { ALREADY_QUARANTINED } from '../../src/actions/quarantine-instance/targets.js';
+import { guardDutyEc2Finding } from './support/events.js';
+import { enforce, onlyAction, runParry } from './support/parry.js';
+import { changingCalls, quarantineState } from './support/state.js';
+import { describeMoto, itWithLog } from './support/suite.js';
+import { type WebInstance, webInstance } from './support/world.js';
+
+const quarantine = enforce('quarantine', 'aws.guardduty', '  - type: quarantine-instance');
+const NOW = new Date('2026-11-22T10:00:00.000Z');
+
+describeMoto('quarantine-instance against moto', (moto) => {
+  let web: WebInstance;
+  beforeEach(async () => {
+    web = await webInstance(moto());
+  });
+
+  itWithLog(
+    'isolates every ENI, keeps the evidence and cuts the role, then changes nothing',
+    async () => {
+      const finding = guardDutyEc2Finding(web);
+      const first = onlyAction(await runParry(moto(), [quarantine], finding, { now: () => NOW }));
+      expect(first.status, JSON.stringify(first)).toBe('succeeded');
+
+      const after = await quarantineState(moto(), web);
+      expect(after).toEqual({
+        eniGroups: [[`parry-isolation-${web.vpcId}`], [`parry-isolation-${web.vpcId}`]],
+        isolationRules: { ingress: 0, egress: 0 },
+        untrackOpen: { ingress: ['0.0.0.0/0', '::/0'], egress: ['0.0.0.0/0', '::/0'] },
+        tags: {
+          'parry:original-groups': `${web.enis[0]?.id}=${web.enis[0]?.groups[0]?.id};${web.enis[1]?.id}=${web.enis[1]?.groups[0]?.id}`,
+          'parry:quarantined': NOW.toISOString(),
+          'parry:playbook': 'quarantine',
+          'parry:finding': finding.detail.id,
+          'parry:instance-profile': web.profileArn,
+        },
+        terminationProtection: true,
+        shutdownBehaviour: 'stop',
+        deleteOnTermination: [false, false],
+        snapshots: [[NOW.toISOString()], [NOW.toISOString()]],
+        rolePolicies: ['AWSRevokeOlderSessions'],
+        revokedBefore: NOW.toISOString(),
+        associations: 0,
+      });
+
+      moto().clearLog();
+      const later = new Date(NOW.getTime() + 60_000);
+      const second = onlyAction(
+        await runParry(moto(), [quarantine], finding, { now: () => later }),
+      );
+      expect(second.status, JSON.stringify(second)).toBe('skipped');
+      expect(second.reason).toBe(ALREADY_QUARANTINED);
+      expect(changingCalls(moto().calls())).toEqual([]);
+      expect(await quarantineState(moto(), web)).toEqual(after);
+    },
+  );
+});
+
+describeMoto('a quarantine that failed part-way, then its retry', (moto) => {
+  itWithLog('completes the snapshots and the revoke the first run could not make', async () => {
+    const web = await webInstance(moto());
+    const finding = guardDutyEc2Finding(web);
+    // CreateSnapshots fails past the SDK's retries (4 attempts); PutRolePolicy is denied.
+    moto().setFaults({
+      CreateSnapshots: { count: 4, status: 500, code: 'InternalError' },
+      PutRolePolicy: { count: 1, status: 403, code: 'AccessDenied' },
+    });
+    const first = onlyAction(await runParry(moto(), [quarantine], finding, { now: () => NOW }));
+    expect(first.status).toBe('failed');
+    expect(first.error).toMatch(/snapshot: CreateSnapshots InternalError/);
+    expect(first.error).toMatch(/revoke-role-sessions: PutRolePolicy AccessDenied/);
+    const partial = await quarantineState(moto(), web);
+    expect(partial).toMatchObject({
+      eniGroups: [[`parry-isolation-${web.vpcId}`], [`parry-isolation-${web.vpcId}`]],
+      snapshots: [[], []],
+      rolePolicies: [],
+      associations: 0,
+    });
+
+    const retry = new Date(NOW.getTime() + 90_000);
+    const second = onlyAction(await runParry(moto(), [quarantine], finding, { now: () => retry }));
+    expect(second.status, JSON.stringify(second)).toBe('succeeded');
+    expect(second.details?.resumed).toBe(NOW.toISOString());
+    const done = await quarantineState(moto(), web);
+    // The snapshots carry the quarantine's time, so a further retry finds them.
+    expect(done.snapshots).toEqual([[NOW.toISOString()], [NOW.toISOString()]]);
+    expect(done.rolePolicies).toEqual(['AWSRevokeOlderSessions']);
+    expect(done.revokedBefore).toBe(retry.toISOString());
+    expect({ ...done, snapshots: [], rolePolicies: [], revokedBefore: undefined }).toEqual({
+      ...partial,
+      snapshots: [],
+      rolePolicies: [],
+      revokedBefore: undefined,
+    });
+  });
+});
