@@ -154,6 +154,20 @@ describe('tag', () => {
     });
   });
 
+  it('makes no CreateTags for a resource that carries every tag already (a second run)', async () => {
+    ec2.on(DescribeTagsCommand).resolves({
+      Tags: TAGS.map((t) => ({ ...t, ResourceId: INSTANCE, ResourceType: 'instance' as const })),
+    });
+    const { outcome, calls } = await executeAction(tag, PARAMS, backdoor());
+
+    expect(ec2).not.toHaveReceivedCommand(CreateTagsCommand);
+    expect(outcome).toMatchObject({ status: 'skipped', reason: 'already tagged: nothing to do' });
+    expect(calls.map((c) => [c.operation, c.status])).toEqual([
+      ['DescribeTags', 'ok'],
+      ['CreateTags', 'skipped'],
+    ]);
+  });
+
   it('refuses, when loading, resources of a kind its role may not tag', () => {
     const parsed = tag.params.safeParse({ ...PARAMS, resources: ['subnet-0aaaaaaaaaaaaaaa1'] });
     expect(parsed.success).toBe(false);
