@@ -57,6 +57,15 @@ function roleFinding(role: string): EventBridgeEvent {
 
 describeMoto('the IAM actions against moto', (moto) => {
   const iam = () => new IAMClient(clientConfig(moto()));
+  /** Until when the revoke policy of a role or user denies sessions. */
+  const revokedAt = async (kind: 'role' | 'user', name: string) => {
+    const PolicyName = 'AWSRevokeOlderSessions';
+    const output =
+      kind === 'role'
+        ? await iam().send(new GetRolePolicyCommand({ RoleName: name, PolicyName }))
+        : await iam().send(new GetUserPolicyCommand({ UserName: name, PolicyName }));
+    return revokedBefore(output.PolicyDocument)?.toISOString();
+  };
 
   itWithLog('disable-access-key deactivates exactly the key the finding names, once', async () => {
     const [leaked, other] = await user(iam(), 'ci-deployer');
@@ -94,16 +103,7 @@ describeMoto('the IAM actions against moto', (moto) => {
 
       const first = onlyAction(await runParry(moto(), [playbook], finding, { now: () => NOW }));
       expect(first.status, JSON.stringify(first)).toBe('succeeded');
-      const policy = async () =>
-        (
-          await iam().send(
-            new GetRolePolicyCommand({
-              RoleName: 'web-app-role',
-              PolicyName: 'AWSRevokeOlderSessions',
-            }),
-          )
-        ).PolicyDocument;
-      expect(revokedBefore(await policy())?.toISOString()).toBe(NOW.toISOString());
+      expect(await revokedAt('role', 'web-app-role')).toBe(NOW.toISOString());
 
       moto().clearLog();
       const second = onlyAction(await runParry(moto(), [playbook], finding, { now: () => LATER }));
@@ -112,7 +112,7 @@ describeMoto('the IAM actions against moto', (moto) => {
         /^already revoked: sessions issued before 2026-11-22T10:00:00.000Z/,
       );
       expect(changingCalls(moto().calls())).toEqual([]);
-      expect(revokedBefore(await policy())?.toISOString()).toBe(NOW.toISOString());
+      expect(await revokedAt('role', 'web-app-role')).toBe(NOW.toISOString());
       const policies = await iam().send(new ListRolePoliciesCommand({ RoleName: 'web-app-role' }));
       expect(policies.PolicyNames).toEqual(['AWSRevokeOlderSessions']);
     },
@@ -129,16 +129,7 @@ describeMoto('the IAM actions against moto', (moto) => {
     expect(onlyAction(await runParry(moto(), [playbook], event, { now: () => NOW })).status).toBe(
       'succeeded',
     );
-    const document = async () =>
-      (
-        await iam().send(
-          new GetUserPolicyCommand({
-            UserName: 'dev-jsmith',
-            PolicyName: 'AWSRevokeOlderSessions',
-          }),
-        )
-      ).PolicyDocument;
-    expect(revokedBefore(await document())?.toISOString()).toBe(NOW.toISOString());
+    expect(await revokedAt('user', 'dev-jsmith')).toBe(NOW.toISOString());
     moto().clearLog();
     expect(onlyAction(await runParry(moto(), [playbook], event, { now: () => LATER })).status).toBe(
       'skipped',

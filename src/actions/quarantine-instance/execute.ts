@@ -130,10 +130,16 @@ async function quarantineOne(fromEvent: InstanceFacts, context: Context): Promis
     log.attempt('describe', () => describeEniTags(context.aws, target)),
   ]);
   if (log.failures.length > 0) {
+    // EC2 answers an id it does not know with an error, not an empty list.
+    const missing = log.failures.some(
+      (f) => f.detail === 'DescribeInstances InvalidInstanceID.NotFound',
+    );
     return {
       status: 'failed',
       target,
-      reason: 'the instance or its network interfaces could not be described: nothing was done',
+      reason: missing
+        ? `instance ${target} was not found`
+        : 'the instance or its network interfaces could not be described: nothing was done',
       error: log.render(),
     };
   }
