@@ -38,7 +38,7 @@ describeMoto('a forged custom event cannot pick the account parry acts in', (mot
       const member = await keysOf(moto(), MEMBER);
       const web = await webInstance(moto(), { keys: member, account: MEMBER });
       const untouched = await quarantineState(moto(), web, member);
-    moto().clearLog();
+      moto().clearLog();
 
       // validate refuses the playbook as written ...
       expect(() => playbook(FORGED_PLAYBOOK)).toThrow(/must pin match.source to AWS sources/);
@@ -64,7 +64,7 @@ describeMoto('a forged custom event cannot pick the account parry acts in', (mot
           .filter((c) => c.op === 'AssumeRole'),
       ).toEqual([]);
       expect(await quarantineState(moto(), web, member)).toEqual(untouched);
-    moto().clearLog();
+      moto().clearLog();
 
       // A finding AWS produced about the member's instance is acted on there, through the member role.
       const contained = onlyAction(
