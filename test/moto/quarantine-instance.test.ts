@@ -1,6 +1,7 @@
 import { beforeEach, expect } from 'vitest';
 import { ALREADY_QUARANTINED } from '../../src/actions/quarantine-instance/targets.js';
 import { guardDutyEc2Finding } from './support/events.js';
+import { roundsOf } from './support/moto.js';
 import { enforce, onlyAction, runParry } from './support/parry.js';
 import { changingCalls, quarantineState } from './support/state.js';
 import { describeMoto, itWithLog } from './support/suite.js';
@@ -94,3 +95,33 @@ describeMoto('a quarantine that failed part-way, then its retry', (moto) => {
     });
   });
 });
+
+describeMoto(
+  'quarantine round trips (moto answering each call after 0.2 s)',
+  (moto) => {
+    itWithLog(
+      'reads the ENI tags with DescribeInstances, adding no round before isolation',
+      async () => {
+        const web = await webInstance(moto());
+        moto().clearLog();
+        const result = onlyAction(await runParry(moto(), [quarantine], guardDutyEc2Finding(web)));
+        expect(result.status).toBe('succeeded');
+        const rounds = roundsOf(
+          moto()
+            .calls()
+            .filter((c) => c.svc !== 'sts'),
+        );
+        const roundOf = (op: string) => rounds.filter((c) => c.op === op).map((c) => c.round);
+        expect(roundOf('DescribeInstances')).toEqual([1]);
+        expect(roundOf('DescribeNetworkInterfaces')).toEqual([1]);
+        // Issue 9 measured the last isolation at round 7 before these checks were added.
+        expect(Math.max(...roundOf('ModifyNetworkInterfaceAttribute'))).toBeLessThanOrEqual(7);
+        // The evidence and credential steps run beside containment, not before it.
+        expect(
+          Math.max(...roundOf('PutRolePolicy'), ...roundOf('CreateSnapshots')),
+        ).toBeLessThanOrEqual(7);
+      },
+    );
+  },
+  { delay: 0.2 },
+);
