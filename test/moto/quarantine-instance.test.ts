@@ -1,11 +1,25 @@
+import {
+  AutoScalingClient,
+  CreateAutoScalingGroupCommand,
+  CreateLaunchConfigurationCommand,
+  DescribeAutoScalingGroupsCommand,
+  DescribeAutoScalingInstancesCommand,
+} from '@aws-sdk/client-auto-scaling';
+import {
+  CreateSubnetCommand,
+  CreateVpcCommand,
+  DescribeInstancesCommand,
+  EC2Client,
+} from '@aws-sdk/client-ec2';
 import { beforeEach, expect } from 'vitest';
 import { ALREADY_QUARANTINED } from '../../src/actions/quarantine-instance/targets.js';
+import { clientConfig } from './support/aws.js';
 import { guardDutyEc2Finding } from './support/events.js';
-import { roundsOf } from './support/moto.js';
+import { roundsOf, SECURITY_ACCOUNT } from './support/moto.js';
 import { enforce, onlyAction, runParry } from './support/parry.js';
 import { changingCalls, quarantineState } from './support/state.js';
 import { describeMoto, itWithLog } from './support/suite.js';
-import { type WebInstance, webInstance } from './support/world.js';
+import { AMI, type WebInstance, webInstance } from './support/world.js';
 
 const quarantine = enforce('quarantine', 'aws.guardduty', '  - type: quarantine-instance');
 const NOW = new Date('2026-11-22T10:00:00.000Z');
@@ -78,6 +92,8 @@ describeMoto('a quarantine that failed part-way, then its retry', (moto) => {
       associations: 0,
     });
 
+    // Whatever the SDK's retries left of the faults, AWS answers again.
+    moto().setFaults({});
     const retry = new Date(NOW.getTime() + 90_000);
     const second = onlyAction(await runParry(moto(), [quarantine], finding, { now: () => retry }));
     expect(second.status, JSON.stringify(second)).toBe('succeeded');
@@ -125,3 +141,74 @@ describeMoto(
   },
   { delay: 0.2 },
 );
+
+describeMoto('quarantine of an Auto Scaling member', (moto) => {
+  itWithLog('puts it in Standby once, without changing the desired capacity', async () => {
+    const config = clientConfig(moto());
+    const ec2 = new EC2Client(config);
+    const asg = new AutoScalingClient(config);
+    const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16' }));
+    const subnet = await ec2.send(
+      new CreateSubnetCommand({ VpcId: vpc.Vpc?.VpcId, CidrBlock: '10.40.1.0/24' }),
+    );
+    await asg.send(
+      new CreateLaunchConfigurationCommand({
+        LaunchConfigurationName: 'workers',
+        ImageId: AMI,
+        InstanceType: 't3.micro',
+      }),
+    );
+    await asg.send(
+      new CreateAutoScalingGroupCommand({
+        AutoScalingGroupName: 'batch-workers',
+        LaunchConfigurationName: 'workers',
+        MinSize: 1,
+        MaxSize: 2,
+        DesiredCapacity: 1,
+        VPCZoneIdentifier: subnet.Subnet?.SubnetId,
+      }),
+    );
+    const lifecycle = async () =>
+      (await asg.send(new DescribeAutoScalingInstancesCommand({}))).AutoScalingInstances?.map(
+        (i) => [i.InstanceId, i.LifecycleState],
+      );
+    const instanceId = String((await lifecycle())?.[0]?.[0] ?? '');
+    const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instanceId] }));
+    const instance = described.Reservations?.[0]?.Instances?.[0];
+    const member = {
+      account: SECURITY_ACCOUNT,
+      vpcId: vpc.Vpc?.VpcId ?? '',
+      instanceId,
+      enis: (instance?.NetworkInterfaces ?? []).map((n) => ({
+        id: n.NetworkInterfaceId ?? '',
+        groups: (n.Groups ?? []).map((g) => ({ id: g.GroupId ?? '', name: g.GroupName ?? '' })),
+      })),
+      volumeIds: [],
+      profileArn: '',
+      roleName: '',
+    };
+    const finding = guardDutyEc2Finding(member);
+
+    const first = onlyAction(await runParry(moto(), [quarantine], finding));
+    expect(first.status, JSON.stringify(first)).toBe('succeeded');
+    expect(first.details?.asg).toEqual({
+      group: 'batch-workers',
+      before: 'InService',
+      standby: true,
+    });
+    // Standby keeps the member (desired capacity unchanged), so the group launches a replacement.
+    const after = await lifecycle();
+    expect(after).toContainEqual([instanceId, 'Standby']);
+    expect(after?.filter(([, state]) => state === 'InService')).toHaveLength(1);
+    const group = await asg.send(
+      new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: ['batch-workers'] }),
+    );
+    expect(group.AutoScalingGroups?.[0]?.DesiredCapacity).toBe(1);
+
+    moto().clearLog();
+    const second = onlyAction(await runParry(moto(), [quarantine], finding));
+    expect(second.status, JSON.stringify(second)).toBe('skipped');
+    expect(changingCalls(moto().calls())).toEqual([]);
+    expect(await lifecycle()).toEqual(after);
+  });
+});
