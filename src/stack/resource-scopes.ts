@@ -14,8 +14,11 @@
  * - CloudTrail: https://docs.aws.amazon.com/service-authorization/latest/reference/list_awscloudtrail.html
  * - S3: https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazons3.html
  *
- * `*` where the action supports no resource-level permission (the Describe
- * actions). Written with CloudFormation `${AWS::...}` pseudo parameters, so
+ * Each action lists the resource types its row of the reference names:
+ * required ones, and the optional ones a call of parry's may involve (an
+ * ENI's subnet and instance for ModifyNetworkInterfaceAttribute). `*` where
+ * the action supports no resource-level permission (most Describe actions),
+ * or only an optional one on a filtered list (DescribeIamInstanceProfileAssociations). Written with CloudFormation `${AWS::...}` pseudo parameters, so
  * the role only ever reaches its own account. Exactly the permissions the
  * actions declare are listed: a test fails on an entry no action uses.
  */
@@ -28,7 +31,8 @@ const bucket = `arn:\${AWS::Partition}:s3:::*`;
 
 export const RESOURCE_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'ec2:DescribeInstances': ['*'],
-  'ec2:DescribeInstanceAttribute': ['*'],
+  // Unlike the other Describe actions, it requires the instance (`instance*`).
+  'ec2:DescribeInstanceAttribute': [ec2('instance')],
   'ec2:DescribeNetworkInterfaces': ['*'],
   'ec2:DescribeSecurityGroups': ['*'],
   'ec2:DescribeSecurityGroupRules': ['*'],
@@ -38,12 +42,14 @@ export const RESOURCE_SCOPES: Readonly<Record<string, readonly string[]>> = {
   'ec2:CreateSecurityGroup': [ec2('security-group'), ec2('vpc')],
   'ec2:AuthorizeSecurityGroupIngress': [ec2('security-group'), ec2('security-group-rule')],
   'ec2:AuthorizeSecurityGroupEgress': [ec2('security-group'), ec2('security-group-rule')],
-  'ec2:RevokeSecurityGroupIngress': [ec2('security-group'), ec2('security-group-rule')],
-  'ec2:RevokeSecurityGroupEgress': [ec2('security-group'), ec2('security-group-rule')],
+  // Revoking names the group only (security-group-rule is a type of the Authorize calls).
+  'ec2:RevokeSecurityGroupIngress': [ec2('security-group')],
+  'ec2:RevokeSecurityGroupEgress': [ec2('security-group')],
   'ec2:ModifyNetworkInterfaceAttribute': [
     ec2('network-interface'),
     ec2('security-group'),
     ec2('instance'),
+    ec2('subnet'),
   ],
   'ec2:ModifyInstanceAttribute': [ec2('instance'), ec2('security-group'), ec2('volume')],
   // What quarantine tags (the instance; the groups and snapshots it creates,

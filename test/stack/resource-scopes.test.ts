@@ -19,6 +19,7 @@ const REFERENCE_ARNS = [
   'arn:{Partition}:ec2:{Region}:{Account}:security-group-rule/{SecurityGroupRuleId}',
   'arn:{Partition}:ec2:{Region}:{Account}:volume/{VolumeId}',
   'arn:{Partition}:ec2:{Region}:{Account}:vpc/{VpcId}',
+  'arn:{Partition}:ec2:{Region}:{Account}:subnet/{SubnetId}',
   'arn:{Partition}:ec2:{Region}::snapshot/{SnapshotId}',
   'arn:{Partition}:ec2:{Region}::image/{ImageId}',
   'arn:{Partition}:autoscaling:{Region}:{Account}:autoScalingGroup:{GroupId}:autoScalingGroupName/{GroupFriendlyName}',

@@ -146,6 +146,7 @@ export function resourcesOf(call: CallRecord, c: ArnContext): [action: string, a
         ec2Arn(c, 'network-interface', String(input.NetworkInterfaceId)),
         ...strings(input.Groups).flatMap(group),
       ]);
+    case 'DescribeInstanceAttribute':
     case 'ModifyInstanceAttribute':
     case 'DisassociateIamInstanceProfile':
     case 'StopInstances':
