@@ -4,10 +4,16 @@ export interface Io {
   err: (text: string) => void;
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
+  /** Resolves once `out` has taken what was written (a pipe's reader keeps up), so output streams. */
+  drained?: () => Promise<void>;
 }
 
 export const processIo = (): Io => ({
   out: (text) => process.stdout.write(text),
+  drained: () =>
+    process.stdout.writableNeedDrain
+      ? new Promise((resolve) => process.stdout.once('drain', resolve))
+      : Promise.resolve(),
   err: (text) => process.stderr.write(text),
   stdin: process.stdin,
   env: process.env,

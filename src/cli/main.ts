@@ -24,13 +24,21 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .argument('<paths...>', 'event files or folders (recursive), .json/.jsonl/.gz, or - for stdin')
     .option('--playbooks <dir>', 'playbook folder or file', 'playbooks')
     .option('--json', 'print one JSON document instead of a readable summary', false)
+    .addOption(
+      new Option('--jsonl', 'print JSON Lines: one result per event, then {"summary": ...}')
+        .default(false)
+        .conflicts('json'),
+    )
     .option(
       '--execute',
       'run enforce-mode playbooks against AWS (default credential chain, AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL); dry-run playbooks still only plan',
       false,
     )
-    .action(async (paths: string[], opts: { playbooks: string; json: boolean; execute: boolean }) =>
-      setCode(await replayCommand(paths, opts, io)),
+    .action(
+      async (
+        paths: string[],
+        opts: { playbooks: string; json: boolean; jsonl: boolean; execute: boolean },
+      ) => setCode(await replayCommand(paths, opts, io)),
     );
   root
     .command('actions')

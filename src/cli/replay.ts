@@ -4,13 +4,15 @@ import type { EventResult } from '../engine/result.js';
 import { readInputs } from '../intake/index.js';
 import { loadPlaybooks } from '../playbook/index.js';
 import { readSettings, type Settings } from '../settings.js';
-import { formatEvent, formatSummary } from './format-human.js';
 import { EXIT_FAILURE, EXIT_OK, type Io } from './io.js';
+import { type ReplayFormat, replayOutput } from './replay-output.js';
 import { count, emptySummary } from './replay-summary.js';
 
 export interface ReplayOptions {
   playbooks: string;
   json: boolean;
+  /** JSON Lines: one result per line, then the summary. */
+  jsonl?: boolean;
   /** Act against AWS for enforce-mode playbooks. */
   execute?: boolean;
   /** Injected by tests; otherwise built from the environment when `execute` is set. */
@@ -23,6 +25,9 @@ function executorFor(options: ReplayOptions, settings: Settings): ActionExecutor
   return createExecutor(new ClientFactory({ settings }), settings);
 }
 
+const formatOf = (options: ReplayOptions): ReplayFormat =>
+  options.json ? 'json' : options.jsonl ? 'jsonl' : 'human';
+
 /**
  * `parry replay`: every event through every playbook. Unusable inputs are
  * reported and the rest still processed; exit 1 when any input was unusable
@@ -33,6 +38,7 @@ export async function replayCommand(
   options: ReplayOptions,
   io: Io,
 ): Promise<number> {
+  const format = formatOf(options);
   const settings = readSettings(io.env);
   const loaded = await loadPlaybooks([options.playbooks]);
   if (loaded.errors.length > 0) {
@@ -42,7 +48,7 @@ export async function replayCommand(
   }
   const executor = executorFor(options, settings);
   const summary = emptySummary();
-  const events: EventResult[] = [];
+  const output = replayOutput(format, io);
   for await (const item of readInputs(paths, { stdin: io.stdin })) {
     if (item.kind === 'skipped') {
       summary.skippedReadOnly += 1;
@@ -56,10 +62,8 @@ export async function replayCommand(
             executor,
           });
     count(summary, result);
-    if (options.json) events.push(result);
-    else io.out(formatEvent(result));
+    await output.event(result);
   }
-  if (options.json) io.out(`${JSON.stringify({ events, summary }, null, 2)}\n`);
-  else io.out(formatSummary(summary));
+  output.end(summary);
   return summary.unusable > 0 || summary.failed > 0 ? EXIT_FAILURE : EXIT_OK;
 }

@@ -1,4 +1,5 @@
 import { field, stringField } from '../actions/event-fields.js';
+import { isAwsEvent } from '../aws/target.js';
 import { type EventBridgeEvent, isCloudTrailEvent, isGuardDutyFinding } from '../event/envelope.js';
 import type { Settings } from '../settings.js';
 import { isOwnPrincipal } from './principal.js';
@@ -26,6 +27,16 @@ const GUARDS: readonly Guard[] = [
   {
     reason: () => "own principal (the responder's role caused this event)",
     holds: isOwnPrincipal,
+  },
+  {
+    // Anyone the bus policy lets call PutEvents can write a custom event:
+    // parry acts in another account only for events AWS produced (aws.*).
+    reason: (event) =>
+      `custom event (source ${event.source}) from account ${event.account}: parry acts on another account only for events AWS produced (source aws.*)`,
+    holds: (event, settings) =>
+      !isAwsEvent(event) &&
+      settings.responderAccount !== undefined &&
+      event.account !== settings.responderAccount,
   },
 ];
 

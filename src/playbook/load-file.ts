@@ -7,6 +7,7 @@ import {
   templatedPaths,
   type ValuePath,
 } from '../template/index.js';
+import { enforceSourceProblem } from './enforce-source.js';
 import { PlaybookError } from './errors.js';
 import { toProblems } from './issues.js';
 import { type FieldPath, formatPath, locate } from './locate.js';
@@ -93,6 +94,8 @@ function loadAction(
 
 function build(ctx: FileContext, data: PlaybookFile): Playbook | undefined {
   const match = compileAt(ctx, data.match, ['match']);
+  const unpinned = enforceSourceProblem(data);
+  if (unpinned) ctx.report(unpinned.path, unpinned.message);
   const unless = data.unless.map((p, i) => compileAt(ctx, p, ['unless', i]));
   const actions = data.actions.map((a, i) => loadAction(ctx, a, i));
   if (ctx.errors.length > 0 || !match) return undefined;

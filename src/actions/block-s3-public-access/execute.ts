@@ -7,10 +7,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { AwsCallError } from '../../aws/errors.js';
 import type { Aws } from '../../aws/session.js';
+import { exemptReason, isExempt } from '../exempt.js';
 import type { ActionExecution, ExecuteContext, PlannedCall } from '../types.js';
 import { type EventBucket, eventBucket } from './bucket.js';
 import { bucketCalls, isFullyBlocked } from './calls.js';
-import { exemptReason, isExempt } from './exempt.js';
 import type { BlockS3PublicAccessParams } from './params.js';
 
 /** S3 answers "there is none" with an error: no tag set, no bucket-level block yet. */

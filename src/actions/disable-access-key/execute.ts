@@ -5,8 +5,8 @@ import {
   type ListUserTagsCommandOutput,
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
+import { exemptReason, isExempt } from '../exempt.js';
 import type { ActionExecution, ExecuteContext } from '../types.js';
-import { exemptReason, isExempt } from './exempt.js';
 import { deactivateKeyCall, listAccessKeysCall, listUserTagsCall } from './iam-calls.js';
 import { resolveKey } from './key.js';
 import type { DisableAccessKeyParams } from './params.js';

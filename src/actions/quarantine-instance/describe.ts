@@ -1,7 +1,11 @@
-import type { DescribeInstancesCommandOutput, Instance } from '@aws-sdk/client-ec2';
+import type {
+  DescribeInstancesCommandOutput,
+  DescribeNetworkInterfacesCommandOutput,
+  Instance,
+} from '@aws-sdk/client-ec2';
 import type { Aws } from '../../aws/session.js';
 import type { InstanceFacts } from './facts.js';
-import { describeInstanceCall } from './plan.js';
+import { describeEnisCall, describeInstanceCall } from './plan.js';
 import { sendCall } from './send.js';
 
 /** What EC2 says of the instance now, in the shape the plan reads from the event. */
@@ -20,7 +24,17 @@ export function factsOf(instance: Instance): InstanceFacts {
       : [],
   );
   const volumes = (instance.BlockDeviceMappings ?? []).flatMap((m) =>
-    m.DeviceName && m.Ebs?.VolumeId ? [{ deviceName: m.DeviceName, volumeId: m.Ebs.VolumeId }] : [],
+    m.DeviceName && m.Ebs?.VolumeId
+      ? [
+          {
+            deviceName: m.DeviceName,
+            volumeId: m.Ebs.VolumeId,
+            ...(m.Ebs.DeleteOnTermination === undefined
+              ? {}
+              : { deleteOnTermination: m.Ebs.DeleteOnTermination }),
+          },
+        ]
+      : [],
   );
   const tags: Record<string, string> = Object.create(null);
   for (const tag of instance.Tags ?? []) if (tag.Key) tags[tag.Key] = tag.Value ?? '';
@@ -51,4 +65,25 @@ export async function describeInstance(
     .flatMap((r) => r.Instances ?? [])
     .find((i) => i.InstanceId === instanceId);
   return instance ? factsOf(instance) : undefined;
+}
+
+/** The tags of each ENI attached to the instance, by ENI id. */
+export type EniTags = Record<string, { Key?: string }[]>;
+
+/**
+ * The tags of the instance's ENIs: DescribeInstances does not list them.
+ * Asked at the same time as DescribeInstances, by attachment, so it costs no
+ * round trip before containment.
+ * @example await describeEniTags(aws, 'i-0a1b2c3d4e5f60718') // { 'eni-1': [{ Key: 'parry:exempt' }] }
+ */
+export async function describeEniTags(aws: Aws, instanceId: string): Promise<EniTags> {
+  const output = await sendCall<DescribeNetworkInterfacesCommandOutput>(
+    aws,
+    describeEnisCall(instanceId),
+  );
+  const tags: EniTags = Object.create(null);
+  for (const eni of output.NetworkInterfaces ?? []) {
+    if (eni.NetworkInterfaceId) tags[eni.NetworkInterfaceId] = eni.TagSet ?? [];
+  }
+  return tags;
 }

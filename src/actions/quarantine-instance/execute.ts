@@ -1,13 +1,15 @@
+import { type Aws, operationOf } from '../../aws/session.js';
 import type { ActionExecution, ExecuteContext } from '../types.js';
 import { contain } from './containment.js';
 import { detachInstanceProfile, revokeRoleSessions } from './credentials.js';
-import { describeInstance } from './describe.js';
+import { describeEniTags, describeInstance } from './describe.js';
 import { keepEvidence, preserve, tagInstance } from './evidence.js';
 import type { InstanceFacts } from './facts.js';
 import type { QuarantineParams } from './params.js';
+import { type QuarantineStart, quarantineStart } from './resume.js';
 import { StepLog } from './steps.js';
 import { originalGroupsFor } from './tags.js';
-import { findingIdOf, refusalOf, targetsOf } from './targets.js';
+import { ALREADY_QUARANTINED, exemptRefusal, findingIdOf, targetsOf } from './targets.js';
 
 type Context = ExecuteContext<QuarantineParams>;
 
@@ -18,29 +20,64 @@ const fulfilled = <T>(result: PromiseSettledResult<T> | undefined): T | undefine
 const defined = (record: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
 
+const READS = /^(Describe|Get|List)/;
+
 /**
- * Every step after DescribeInstances, at once, containment started first:
- * isolating the network is the point, and the evidence steps must not wait for it.
+ * The same AWS, counting the calls that changed something: a run that found
+ * every step's effect in place changed nothing, and says so.
  */
-async function quarantine(facts: InstanceFacts, context: Context, log: StepLog) {
-  const { aws, params, now } = context;
-  const labels = { playbook: context.playbook.name, finding: findingIdOf(context), now };
+function counting(aws: Aws): { aws: Aws; changes: () => number } {
+  let changes = 0;
+  return {
+    changes: () => changes,
+    aws: {
+      target: aws.target,
+      async send(service, command, options) {
+        const output = await aws.send(service, command, options);
+        if (!READS.test(operationOf(command))) changes += 1;
+        return output as never;
+      },
+      skip: (service, operation, input, reason) => aws.skip(service, operation, input, reason),
+      tolerate: (error, why) => aws.tolerate(error, why),
+    },
+  };
+}
+
+/**
+ * Every step after the describes, at once, containment started first:
+ * isolating the network is the point, and the evidence and credential steps
+ * (each checking its own effect on a resumed quarantine) must not wait for it.
+ */
+async function quarantine(
+  facts: InstanceFacts,
+  context: Context,
+  start: QuarantineStart,
+  log: StepLog,
+) {
+  const { aws, params, now, settings } = context;
+  const labels = {
+    playbook: context.playbook.name,
+    finding: findingIdOf(context),
+    quarantined: start.tag,
+  };
+  const contained = contain(aws, facts, log);
+  const tagged = tagInstance(aws, facts, labels, start, log);
   const settled = await Promise.allSettled([
-    contain(aws, facts, log),
-    tagInstance(aws, facts, labels, log),
-    preserve(aws, facts, log),
-    keepEvidence(aws, facts, params, labels, log),
-    revokeRoleSessions(aws, facts, params, now, log),
-    detachInstanceProfile(aws, facts, params, log),
+    contained,
+    tagged,
+    preserve(aws, facts, start, log),
+    keepEvidence(aws, facts, params, labels, start, log),
+    revokeRoleSessions(aws, facts, { params, settings, now, start }, log),
+    detachInstanceProfile(aws, facts, params, tagged, log),
   ]);
   for (const result of settled) {
     if (result.status === 'rejected') log.fail('internal', String(result.reason));
   }
-  const [containment, , , evidence, roleName] = settled;
+  const [containment, , , evidence, revoke] = settled;
   return {
     containment: fulfilled(containment),
     evidence: fulfilled(evidence),
-    roleName: fulfilled(roleName),
+    revoke: fulfilled(revoke),
   };
 }
 
@@ -48,6 +85,7 @@ function outcomeOf(
   facts: InstanceFacts,
   log: StepLog,
   done: Awaited<ReturnType<typeof quarantine>>,
+  run: { start: QuarantineStart; changes: number },
 ): ActionExecution {
   const notIsolated = done.containment?.notIsolated ?? facts.enis.map((eni) => eni.id);
   const details = defined({
@@ -55,12 +93,19 @@ function outcomeOf(
     groups: done.containment?.groups,
     snapshotIds: done.evidence?.snapshotIds,
     instanceProfileArn: facts.profileArn,
-    roleName: done.roleName,
+    roleName: done.revoke?.roleName,
+    roleSessions: done.revoke?.sessions,
     asg: done.evidence?.asg,
     stopped: done.evidence?.stopped,
+    resumed: run.start.resumed ? run.start.tag : undefined,
   });
   const target = facts.instanceId;
-  if (log.failures.length === 0) return { status: 'succeeded', target, details };
+  if (log.failures.length === 0) {
+    // "Already quarantined" only when every step found its own effect in place.
+    return run.changes === 0
+      ? { status: 'skipped', target, reason: ALREADY_QUARANTINED, details }
+      : { status: 'succeeded', target, details };
+  }
   const containment = log.failures.filter((f) => f.step.startsWith('containment'));
   const others = log.failures.filter((f) => !f.step.startsWith('containment'));
   const reason =
@@ -76,20 +121,30 @@ function outcomeOf(
 
 async function quarantineOne(fromEvent: InstanceFacts, context: Context): Promise<ActionExecution> {
   const target = fromEvent.instanceId;
-  const refused = refusalOf(fromEvent, context.settings);
+  const refused = exemptRefusal(fromEvent, context.settings);
   if (refused) return { status: 'skipped', target, reason: refused };
   const log = new StepLog();
-  const facts = await log.attempt('describe', () => describeInstance(context.aws, target));
+  // The instance and its ENIs' tags at once: the exempt checks cost no extra round trip.
+  const [facts, eniTags] = await Promise.all([
+    log.attempt('describe', () => describeInstance(context.aws, target)),
+    log.attempt('describe', () => describeEniTags(context.aws, target)),
+  ]);
   if (log.failures.length > 0) {
+    // EC2 answers an id it does not know with an error, not an empty list.
+    const missing = log.failures.some(
+      (f) => f.detail === 'DescribeInstances InvalidInstanceID.NotFound',
+    );
     return {
       status: 'failed',
       target,
-      reason: 'the instance could not be described: nothing was done',
+      reason: missing
+        ? `instance ${target} was not found`
+        : 'the instance or its network interfaces could not be described: nothing was done',
       error: log.render(),
     };
   }
   if (!facts) return { status: 'failed', target, reason: `instance ${target} was not found` };
-  const refusedNow = refusalOf(facts, context.settings);
+  const refusedNow = exemptRefusal(facts, context.settings, eniTags);
   if (refusedNow) return { status: 'skipped', target, reason: refusedNow };
   if (facts.state === 'terminated') {
     return {
@@ -98,7 +153,10 @@ async function quarantineOne(fromEvent: InstanceFacts, context: Context): Promis
       reason: 'the instance is terminated: nothing is left to isolate or preserve',
     };
   }
-  return outcomeOf(facts, log, await quarantine(facts, context, log));
+  const start = quarantineStart(facts, findingIdOf(context), context.now);
+  const counted = counting(context.aws);
+  const done = await quarantine(facts, { ...context, aws: counted.aws }, start, log);
+  return outcomeOf(facts, log, done, { start, changes: counted.changes() });
 }
 
 function combine(outcomes: ActionExecution[]): ActionExecution {

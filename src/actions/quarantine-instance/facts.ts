@@ -6,7 +6,7 @@ export interface InstanceFacts {
   instanceId: string;
   enis: { id: string; vpcId: string; groups: { id: string; name?: string }[] }[];
   /** Device names and volumes; unknown (undefined) until the instance is described. */
-  volumes?: { deviceName: string; volumeId: string }[];
+  volumes?: { deviceName: string; volumeId: string; deleteOnTermination?: boolean }[];
   profileArn?: string;
   tags: Record<string, string>;
   /** `running`, `stopped`, `terminated`...; known once the instance is described. */

@@ -9,11 +9,11 @@ import { QUARANTINE_NOTES } from './notes.js';
 import { type QuarantineParams, quarantineParams } from './params.js';
 import { quarantineCalls } from './plan.js';
 import { originalGroupsFor } from './tags.js';
-import { findingIdOf, refusalOf, targetsOf } from './targets.js';
+import { exemptRefusal, findingIdOf, targetsOf } from './targets.js';
 
 function planOne(facts: InstanceFacts, context: PlanContext<QuarantineParams>): ActionPlan {
   const target = facts.instanceId;
-  const refused = refusalOf(facts, context.settings);
+  const refused = exemptRefusal(facts, context.settings);
   if (refused) return { target, calls: [], skip: refused };
   const calls = quarantineCalls(facts, context, findingIdOf(context));
   const details = facts.enis.length > 0 ? { originalGroups: originalGroupsFor(facts) } : undefined;
@@ -37,6 +37,9 @@ export const quarantineInstance: ActionDefinition<typeof quarantineParams> = {
   params: quarantineParams,
   permissions: [
     'ec2:DescribeInstances',
+    'ec2:DescribeNetworkInterfaces',
+    'ec2:DescribeInstanceAttribute',
+    'ec2:DescribeSnapshots',
     'ec2:DescribeSecurityGroups',
     'ec2:CreateSecurityGroup',
     'ec2:AuthorizeSecurityGroupIngress',
@@ -53,6 +56,8 @@ export const quarantineInstance: ActionDefinition<typeof quarantineParams> = {
     'autoscaling:DescribeAutoScalingInstances',
     'autoscaling:EnterStandby',
     'iam:GetInstanceProfile',
+    'iam:GetRole',
+    'iam:GetRolePolicy',
     'iam:PutRolePolicy',
   ],
   targets: {

@@ -2,22 +2,28 @@
 export const QUARANTINE_NOTES = `
 Quarantines an EC2 instance: cuts it off the network at once, keeps the
 evidence, takes it out of its Auto Scaling group and cuts its role credentials.
-Safe to run twice: every step checks the state first and reports a no-op.
+Safe to run twice, and a retry completes what an earlier run left undone:
+every step decides from the state of its own effect, never from the
+network state alone.
 
 **Target.** GuardDuty: \`detail.resource.instanceDetails.instanceId\`. CloudTrail:
 each \`responseElements.instancesSet.items[*].instanceId\`. \`instance-id\` overrides
 both (one id or a list; several instances are quarantined one after another).
 
 **Refusals.**
-- An instance tagged with the exempt tag (\`parry:exempt\` by default), in the
-  event or now: \`skipped\`, \`exempt: tagged parry:exempt\`.
-- Every ENI already carries only its VPC's isolation group: \`skipped\`,
-  \`already quarantined\`, after \`DescribeInstances\` and no other call.
+- The exempt tag (\`parry:exempt\` by default, matched in any case) on the
+  instance, in the event or now, or on any of its ENIs: \`skipped\`,
+  \`exempt: tagged parry:exempt\` (naming the ENI). One exempt ENI leaves the
+  whole instance alone.
 - A terminated instance: \`failed\` (nothing is left to isolate or preserve).
+- Every step's effect already in place (see **Resuming**): \`skipped\`,
+  \`already quarantined\`, after reads only.
 
-**Steps.** \`DescribeInstances\` first: the event may be stale, so every decision
-is made on the instance as it is now. Then, concurrently, containment started
-first; a failed step is reported and the others still run.
+**Steps.** \`DescribeInstances\` and \`DescribeNetworkInterfaces\` (by
+\`attachment.instance-id\`: ENI tags, which DescribeInstances does not list)
+first, at once: the event may be stale, so every decision is made on the
+instance as it is now. Then, concurrently, containment started first; a
+failed step is reported and the others still run.
 
 1. **Containment.** Per VPC, \`DescribeSecurityGroups\` (vpc-id, group-name) finds
    or \`CreateSecurityGroup\` creates two tagged groups:
@@ -57,33 +63,57 @@ first; a failed step is reported and the others still run.
 2. **Original groups.** \`CreateTags\` on the instance: \`parry:original-groups\`
    = \`eni-1=sg-a+sg-b;eni-2=sg-c\` (split over \`parry:original-groups:2\`, ... past
    256 characters) with \`parry:quarantined\` (time), \`parry:playbook\`,
-   \`parry:finding\`. An existing \`parry:original-groups\` tag is never overwritten
-   (an interrupted run may have left ENIs in the untrack group); parry's own
-   groups are never recorded as original. Also in \`details.originalGroups\`.
+   \`parry:finding\` and \`parry:instance-profile\` (the profile's ARN, so a
+   retry knows whose sessions to revoke once the profile is detached). An
+   existing \`parry:original-groups\` tag is never overwritten (an interrupted
+   run may have left ENIs in the untrack group); parry's own groups are never
+   recorded as original. Also in \`details.originalGroups\`.
 3. **Preservation.** \`ModifyInstanceAttribute\` three times (one attribute per
    call): \`DisableApiTermination=true\`, \`InstanceInitiatedShutdownBehavior=stop\`,
    \`BlockDeviceMappings\` with \`DeleteOnTermination=false\` for every EBS volume
-   (absent without EBS volumes).
+   DescribeInstances does not show kept already (absent without such volumes).
 4. **Auto Scaling.** Auto Scaling tags its instances \`aws:autoscaling:groupName\`
    (an \`aws:\` tag nobody can remove), so the tag tells membership without a
    call. A member: \`DescribeAutoScalingInstances\`, then, if \`InService\`,
    \`EnterStandby\` with \`ShouldDecrementDesiredCapacity: false\`: the group stops
    health-checking it (termination protection does not stop Auto Scaling) and
    launches a replacement. Already \`Standby\`: no-op. Other states: failed step.
-5. **Credentials** (instance with a profile only; without one these calls are
-   absent). \`GetInstanceProfile\` gives the role; \`PutRolePolicy\`
-   \`AWSRevokeOlderSessions\` on it, the document the IAM console writes for
-   "Revoke active sessions" (Deny \`*\` on \`*\` when \`aws:TokenIssueTime\` is before
-   now). Every instance using that role loses its current credentials until it
-   fetches new ones. \`DescribeIamInstanceProfileAssociations\` then
-   \`DisassociateIamInstanceProfile\`. \`details.instanceProfileArn\` keeps the
-   profile for restoring.
+5. **Credentials** (instance with a profile only, or one whose
+   \`parry:instance-profile\` tag an earlier run wrote; otherwise these calls are
+   absent). \`GetInstanceProfile\` gives the role. Refused (a skipped call, not a
+   failure): parry's own roles (its stack role by name and account, its member
+   role in a member account, names compared in any case), service-linked and
+   IAM Identity Center roles, and, after \`GetRole\`, a role tagged exempt.
+   Otherwise \`PutRolePolicy\` \`AWSRevokeOlderSessions\` on it, the document the
+   IAM console writes for "Revoke active sessions" (Deny \`*\` on \`*\` when
+   \`aws:TokenIssueTime\` is before now). Every instance using that role loses
+   its current credentials until it fetches new ones.
+   \`DescribeIamInstanceProfileAssociations\` then \`DisassociateIamInstanceProfile\`
+   (after the tags are written). \`details.instanceProfileArn\` keeps the profile
+   for restoring; \`details.roleSessions\` says what became of the sessions.
 6. **Snapshots and stop.** \`CreateSnapshots\` of every EBS volume, crash-consistent,
-   \`CopyTagsFromSource: volume\`, tagged with the finding and playbook;
-   \`details.snapshotIds\`. A re-run after an interrupted run snapshots again (a
-   later copy; evidence is never lost). \`StopInstances\` only with \`stop: true\`,
-   after the snapshot call returned and after Standby (a stopped InService
-   member would be replaced, that is terminated); not if already stopped.
+   \`CopyTagsFromSource: volume\`, tagged with the quarantine's time, the finding
+   and the playbook; \`details.snapshotIds\`. \`StopInstances\` only with
+   \`stop: true\`, after the snapshot call returned and after Standby (a stopped
+   InService member would be replaced, that is terminated); not if already
+   stopped.
+
+**Resuming.** The instance's \`parry:quarantined\` tag dates the quarantine.
+A run of the same finding, or of any finding while every ENI is still in its
+isolation group, continues that quarantine; anything else (no tag, a time
+that cannot be read or lies ahead, an instance released from an earlier
+quarantine) begins a new one. A continued quarantine checks each step's own
+effect before acting: tags (only the missing ones are written), the two
+attributes (\`DescribeInstanceAttribute\`), snapshots (\`DescribeSnapshots\` of
+the instance's volumes tagged with the quarantine's time; all volumes are
+snapshotted again if one lacks one, keeping the set crash-consistent), the
+revoke policy (\`GetRolePolicy\`: one issued at or after the quarantine's start
+stands), the profile association, the Auto Scaling state and the stop. So a
+retry after a run that contained the instance but failed to snapshot or
+revoke completes exactly those steps; a run that finds every effect in place
+changes nothing and reports \`already quarantined\`. Anyone who can tag the
+instance can also move its \`parry:quarantined\` time; restrict the \`parry:\`
+tag keys as you restrict the exempt tag.
 
 **Plan.** Lists the calls in the order they start when AWS answers each
 equally fast (concurrent steps interleave); ids not known before the run are
@@ -93,5 +123,6 @@ equally fast (concurrent steps interleave); ids not known before the run are
 \`error\` listing each failed step and its AWS code
 (\`snapshot: CreateSnapshots AccessDenied\`) while every other step was still
 done. \`details\`: \`originalGroups\`, \`groups\` (untrack and isolation group ids
-per VPC), \`snapshotIds\`, \`instanceProfileArn\`, \`roleName\`, \`asg\`, \`stopped\`.
+per VPC), \`snapshotIds\`, \`instanceProfileArn\`, \`roleName\`, \`roleSessions\`,
+\`asg\`, \`stopped\`, and \`resumed\` (the quarantine's time) when continuing one.
 `.trim();

@@ -1,3 +1,9 @@
+import {
+  getRevokePolicyCall,
+  getRoleCall,
+  REVOKE_POLICY_NAME,
+  revokeOlderSessionsPolicy,
+} from '../role-sessions.js';
 import type { PlanContext, PlannedCall } from '../types.js';
 import { ASG_TAG, type InstanceFacts } from './facts.js';
 import {
@@ -11,27 +17,17 @@ import {
   untrackGroupName,
 } from './groups.js';
 import type { QuarantineParams } from './params.js';
+import {
+  FINDING_TAG,
+  findingTagValue,
+  PLAYBOOK_TAG,
+  PROFILE_TAG,
+  QUARANTINED_TAG,
+  type QuarantineStart,
+  quarantineStart,
+} from './resume.js';
 import { type Flow, par, seq, startOrder } from './schedule.js';
 import { hasOriginalGroupsTag, originalGroupsOf, originalGroupsTags } from './tags.js';
-
-export const REVOKE_POLICY_NAME = 'AWSRevokeOlderSessions';
-
-/**
- * The same document the IAM console writes for "Revoke active sessions".
- * @example revokeOlderSessionsPolicy(new Date('2026-03-14T09:05:00Z'))
- */
-export const revokeOlderSessionsPolicy = (now: Date): string =>
-  JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Deny',
-        Action: ['*'],
-        Resource: ['*'],
-        Condition: { DateLessThan: { 'aws:TokenIssueTime': now.toISOString() } },
-      },
-    ],
-  });
 
 const ec2 = (operation: string, input: Record<string, unknown>, condition?: string): PlannedCall =>
   condition === undefined
@@ -63,7 +59,10 @@ export function enisToContain(facts: InstanceFacts): Map<string, Eni[]> {
   const byVpc = new Map<string, Eni[]>();
   for (const eni of facts.enis) {
     if (!swapsNeeded(eni).isolation) continue;
-    byVpc.set(eni.vpcId, [...(byVpc.get(eni.vpcId) ?? []), eni]);
+    // Appended in place: copying the list per ENI made 80k ENIs take minutes.
+    const list = byVpc.get(eni.vpcId);
+    if (list) list.push(eni);
+    else byVpc.set(eni.vpcId, [eni]);
   }
   return byVpc;
 }
@@ -103,31 +102,79 @@ function plannedVpcFlow(vpcId: string, enis: Eni[]): Flow {
   );
 }
 
+/** The preservation attributes, one per ModifyInstanceAttribute call. */
+export type Preservation =
+  | 'termination protection'
+  | 'shutdown behaviour'
+  | 'delete on termination';
+
+/** The attribute DescribeInstanceAttribute reads for each, when a resumed run checks it. */
+export const PRESERVATION_ATTRIBUTE = {
+  'termination protection': 'disableApiTermination',
+  'shutdown behaviour': 'instanceInitiatedShutdownBehavior',
+} as const;
+
+export const describeAttributeCall = (
+  instanceId: string,
+  attribute: (typeof PRESERVATION_ATTRIBUTE)[keyof typeof PRESERVATION_ATTRIBUTE],
+): PlannedCall =>
+  ec2(
+    'DescribeInstanceAttribute',
+    { InstanceId: instanceId, Attribute: attribute },
+    'if an earlier run of this quarantine may have set it',
+  );
+
+/** The EBS volumes still deleted on termination (DescribeInstances tells), or all when unknown. */
+const volumesToKeep = (facts: InstanceFacts) =>
+  facts.volumes?.filter((v) => v.deleteOnTermination !== false) ?? [
+    { deviceName: '<each EBS device from DescribeInstances>' },
+  ];
+
 /**
  * Evidence: the instance can be neither terminated nor lose its volumes.
- * @example preservationCalls(facts).map((c) => Object.keys(c.input)[1]) // ['DisableApiTermination', ...]
+ * @example preservationCalls(facts).map(([step]) => step) // ['termination protection', ...]
  */
-export function preservationCalls(facts: InstanceFacts): PlannedCall[] {
+export function preservationCalls(facts: InstanceFacts): [Preservation, PlannedCall][] {
   const id = facts.instanceId;
-  const volumes = facts.volumes ?? [{ deviceName: '<each EBS device from DescribeInstances>' }];
+  const volumes = volumesToKeep(facts);
   return [
-    ec2('ModifyInstanceAttribute', { InstanceId: id, DisableApiTermination: { Value: true } }),
-    ec2('ModifyInstanceAttribute', {
-      InstanceId: id,
-      InstanceInitiatedShutdownBehavior: { Value: 'stop' },
-    }),
+    [
+      'termination protection',
+      ec2('ModifyInstanceAttribute', { InstanceId: id, DisableApiTermination: { Value: true } }),
+    ],
+    [
+      'shutdown behaviour',
+      ec2('ModifyInstanceAttribute', {
+        InstanceId: id,
+        InstanceInitiatedShutdownBehavior: { Value: 'stop' },
+      }),
+    ],
     ...(volumes.length > 0
       ? [
-          ec2('ModifyInstanceAttribute', {
-            InstanceId: id,
-            BlockDeviceMappings: volumes.map((v) => ({
-              DeviceName: v.deviceName,
-              Ebs: { DeleteOnTermination: false },
-            })),
-          }),
+          [
+            'delete on termination',
+            ec2('ModifyInstanceAttribute', {
+              InstanceId: id,
+              BlockDeviceMappings: volumes.map((v) => ({
+                DeviceName: v.deviceName,
+                Ebs: { DeleteOnTermination: false },
+              })),
+            }),
+          ] as [Preservation, PlannedCall],
         ]
       : []),
   ];
+}
+
+/** A first run sets the attributes; a resumed one reads the two DescribeInstances does not show first. */
+function preservationFlows(facts: InstanceFacts, start: QuarantineStart): Flow[] {
+  return preservationCalls(facts).map(([step, call]) => {
+    if (!start.resumed || step === 'delete on termination') return call;
+    return seq(describeAttributeCall(facts.instanceId, PRESERVATION_ATTRIBUTE[step]), {
+      ...call,
+      condition: 'if not set already',
+    });
+  });
 }
 
 /** @example describeAsgCall('i-1') */
@@ -170,7 +217,11 @@ export const getInstanceProfileCall = (profileName: string): PlannedCall => ({
 });
 
 /** @example revokeSessionsCall('web-app-role', now) */
-export const revokeSessionsCall = (roleName: string, now: Date): PlannedCall => ({
+export const revokeSessionsCall = (
+  roleName: string,
+  now: Date,
+  condition?: string,
+): PlannedCall => ({
   service: 'IAM',
   operation: 'PutRolePolicy',
   input: {
@@ -178,6 +229,7 @@ export const revokeSessionsCall = (roleName: string, now: Date): PlannedCall => 
     PolicyName: REVOKE_POLICY_NAME,
     PolicyDocument: revokeOlderSessionsPolicy(now),
   },
+  ...(condition ? { condition } : {}),
 });
 
 export const describeAssociationsCall = (instanceId: string): PlannedCall =>
@@ -191,63 +243,133 @@ export const describeAssociationsCall = (instanceId: string): PlannedCall =>
 export const disassociateCall = (associationId: string): PlannedCall =>
   ec2('DisassociateIamInstanceProfile', { AssociationId: associationId });
 
-/** Revoking the role's sessions and detaching the profile are independent chains. */
-export function profileFlows(facts: InstanceFacts, params: QuarantineParams, now: Date): Flow[] {
-  if (!facts.profileArn) return [];
-  const profile = profileNameOf(facts.profileArn);
-  return [
-    ...(params['revoke-role-sessions']
+/**
+ * The profile whose role's sessions to revoke: the one attached now, else
+ * the one an earlier run of this quarantine recorded before detaching it.
+ * Never the event's: every decision is made on the instance as it is now.
+ */
+export const profileToRevoke = (facts: InstanceFacts): string | undefined =>
+  facts.profileArn ?? facts.tags[PROFILE_TAG];
+
+const NOT_PROTECTED = "if the role is neither parry's own nor tagged exempt";
+
+/**
+ * Revoking the role's sessions and detaching the profile are independent
+ * chains. The role is read first (GetRole: its tags) and, on a resumed run,
+ * its revoke policy (recent enough is done).
+ */
+export function profileFlows(
+  facts: InstanceFacts,
+  params: QuarantineParams,
+  now: Date,
+  start: QuarantineStart,
+): Flow[] {
+  const revokeProfile = profileToRevoke(facts);
+  const role = revokeProfile ? `<role of instance profile ${profileNameOf(revokeProfile)}>` : '';
+  const revoke =
+    revokeProfile && params['revoke-role-sessions']
       ? [
           seq(
-            getInstanceProfileCall(profile),
-            revokeSessionsCall(`<role of instance profile ${profile}>`, now),
+            getInstanceProfileCall(profileNameOf(revokeProfile)),
+            par(
+              getRoleCall(role),
+              ...(start.resumed ? [getRevokePolicyCall(role, 'if resuming: issued since')] : []),
+            ),
+            revokeSessionsCall(
+              role,
+              now,
+              start.resumed
+                ? `${NOT_PROTECTED}, and its revoke policy predates this quarantine`
+                : NOT_PROTECTED,
+            ),
           ),
         ]
-      : []),
-    ...(params['detach-instance-profile']
+      : [];
+  const detach =
+    facts.profileArn && params['detach-instance-profile']
       ? [
           seq(
             describeAssociationsCall(facts.instanceId),
-            disassociateCall(`<association of ${profile}>`),
+            disassociateCall(`<association of ${profileNameOf(facts.profileArn)}>`),
           ),
         ]
-      : []),
-  ];
+      : [];
+  return [...revoke, ...detach];
 }
 
 export interface RunLabels {
   playbook: string;
   finding: string;
-  now: Date;
+  /** The time of the quarantine (`parry:quarantined`): the first run's, on a resumed one. */
+  quarantined: string;
 }
 
 export const quarantineTags = (labels: RunLabels) => [
-  { Key: 'parry:quarantined', Value: labels.now.toISOString() },
-  { Key: 'parry:playbook', Value: labels.playbook },
-  { Key: 'parry:finding', Value: labels.finding.slice(0, 256) },
+  { Key: QUARANTINED_TAG, Value: labels.quarantined },
+  { Key: PLAYBOOK_TAG, Value: labels.playbook },
+  { Key: FINDING_TAG, Value: findingTagValue(labels.finding) },
 ];
 
 /**
- * One tagging call: the original groups (unless an earlier run recorded
- * them: never overwritten) and what quarantined the instance.
+ * The tags a run writes on the instance: the original groups (unless an
+ * earlier run recorded them: never overwritten), what quarantined it, and
+ * its instance profile. A resumed run writes only what is missing, so it
+ * never rewrites the first run's record.
+ * @example instanceTags(facts, labels, start).map((t) => t.Key) // ['parry:original-groups', 'parry:quarantined', ...]
  */
-export const tagCall = (facts: InstanceFacts, labels: RunLabels): PlannedCall =>
-  ec2('CreateTags', {
-    Resources: [facts.instanceId],
-    Tags: [
-      ...(hasOriginalGroupsTag(facts.tags) ? [] : originalGroupsTags(originalGroupsOf(facts.enis))),
-      ...quarantineTags(labels),
-    ],
-  });
+export function instanceTags(
+  facts: InstanceFacts,
+  labels: RunLabels,
+  start: QuarantineStart,
+): { Key: string; Value: string }[] {
+  const wanted = [
+    ...(hasOriginalGroupsTag(facts.tags) ? [] : originalGroupsTags(originalGroupsOf(facts.enis))),
+    ...quarantineTags(labels),
+    ...(facts.profileArn ? [{ Key: PROFILE_TAG, Value: facts.profileArn }] : []),
+  ];
+  if (!start.resumed) return wanted;
+  return wanted.filter(
+    (t) =>
+      !Object.hasOwn(facts.tags, t.Key) || (t.Key === PROFILE_TAG && facts.tags[t.Key] !== t.Value),
+  );
+}
 
-/** Crash-consistent snapshots of every EBS volume, tagged with the run. */
-export const snapshotCall = (instanceId: string, labels: RunLabels): PlannedCall =>
-  ec2('CreateSnapshots', {
-    InstanceSpecification: { InstanceId: instanceId, ExcludeBootVolume: false },
-    Description: `parry forensic snapshot of ${instanceId} (${labels.playbook})`,
-    CopyTagsFromSource: 'volume',
-    TagSpecifications: [{ ResourceType: 'snapshot', Tags: quarantineTags(labels) }],
-  });
+/** One tagging call of the instance, with the tags `instanceTags` gives. */
+export const tagCall = (
+  facts: InstanceFacts,
+  tags: { Key: string; Value: string }[],
+): PlannedCall => ec2('CreateTags', { Resources: [facts.instanceId], Tags: tags });
+
+/** Crash-consistent snapshots of every EBS volume, tagged with the quarantine. */
+export const snapshotCall = (
+  instanceId: string,
+  labels: RunLabels,
+  condition?: string,
+): PlannedCall =>
+  ec2(
+    'CreateSnapshots',
+    {
+      InstanceSpecification: { InstanceId: instanceId, ExcludeBootVolume: false },
+      Description: `parry forensic snapshot of ${instanceId} (${labels.playbook})`,
+      CopyTagsFromSource: 'volume',
+      TagSpecifications: [{ ResourceType: 'snapshot', Tags: quarantineTags(labels) }],
+    },
+    condition,
+  );
+
+/** The snapshots this quarantine took already, of the instance's volumes now. */
+export const findSnapshotsCall = (volumeIds: readonly string[], quarantined: string): PlannedCall =>
+  ec2(
+    'DescribeSnapshots',
+    {
+      OwnerIds: ['self'],
+      Filters: [
+        { Name: 'volume-id', Values: [...volumeIds] },
+        { Name: `tag:${QUARANTINED_TAG}`, Values: [quarantined] },
+      ],
+    },
+    'if resuming an earlier run of this quarantine',
+  );
 
 export const stopCall = (instanceId: string): PlannedCall =>
   ec2('StopInstances', { InstanceIds: [instanceId] }, 'if the instance is not stopped already');
@@ -257,12 +379,27 @@ export const stopCall = (instanceId: string): PlannedCall =>
  * returns) and for Standby (a stopped InService instance fails its health
  * check and Auto Scaling terminates it).
  */
-export function evidenceFlow(facts: InstanceFacts, params: QuarantineParams, labels: RunLabels) {
+export function evidenceFlow(
+  facts: InstanceFacts,
+  params: QuarantineParams,
+  labels: RunLabels,
+  start: QuarantineStart,
+) {
+  const snapshot = start.resumed
+    ? seq(
+        findSnapshotsCall(
+          facts.volumes?.map((v) => v.volumeId) ?? ['<each EBS volume>'],
+          labels.quarantined,
+        ),
+        snapshotCall(
+          facts.instanceId,
+          labels,
+          'if a volume has no snapshot of this quarantine yet',
+        ),
+      )
+    : snapshotCall(facts.instanceId, labels);
   return seq(
-    par(
-      standbyFlow(facts, params),
-      ...(params.snapshot ? [snapshotCall(facts.instanceId, labels)] : []),
-    ),
+    par(standbyFlow(facts, params), ...(params.snapshot ? [snapshot] : [])),
     ...(params.stop ? [stopCall(facts.instanceId)] : []),
   );
 }
@@ -277,10 +414,18 @@ const UNKNOWN_ENI: Eni = {
 export const describeInstanceCall = (instanceId: string): PlannedCall =>
   ec2('DescribeInstances', { InstanceIds: [instanceId] });
 
+/** The instance's ENIs with their tags (DescribeInstances lists no ENI tags). */
+export const describeEnisCall = (instanceId: string): PlannedCall =>
+  ec2('DescribeNetworkInterfaces', {
+    Filters: [{ Name: 'attachment.instance-id', Values: [instanceId] }],
+  });
+
 /**
- * Every call of a quarantine as a flow: describe, then at once network
- * containment (started first), tags, preservation, Standby, snapshot (then
- * stop), and the instance's credentials.
+ * Every call of a quarantine as a flow: the instance and its ENIs at once,
+ * then at once network containment (started first), tags, preservation,
+ * Standby, snapshot (then stop), and the instance's credentials. On a
+ * resumed quarantine (the event shows an earlier run's tags), the steps read
+ * their own effect first.
  */
 export function quarantineFlow(
   facts: InstanceFacts,
@@ -288,17 +433,19 @@ export function quarantineFlow(
   finding: string,
 ): Flow {
   const { params, now, playbook } = context;
-  const labels = { playbook: playbook.name, finding, now };
+  const start = quarantineStart(facts, finding, now);
+  const labels = { playbook: playbook.name, finding, quarantined: start.tag };
   const known = facts.enis.length > 0 ? facts : { ...facts, enis: [UNKNOWN_ENI] };
   const containment = [...enisToContain(known)].map(([vpc, enis]) => plannedVpcFlow(vpc, enis));
+  const tags = instanceTags(known, labels, start);
   return seq(
-    describeInstanceCall(facts.instanceId),
+    par(describeInstanceCall(facts.instanceId), describeEnisCall(facts.instanceId)),
     par(
       par(...containment),
-      tagCall(known, labels),
-      ...preservationCalls(facts),
-      evidenceFlow(facts, params, labels),
-      ...profileFlows(facts, params, now),
+      ...(tags.length > 0 ? [tagCall(known, tags)] : []),
+      ...preservationFlows(facts, start),
+      evidenceFlow(facts, params, labels, start),
+      ...profileFlows(facts, params, now, start),
     ),
   );
 }

@@ -9,8 +9,11 @@ import {
   CreateSnapshotsCommand,
   CreateTagsCommand,
   DescribeIamInstanceProfileAssociationsCommand,
+  DescribeInstanceAttributeCommand,
   DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
+  DescribeSnapshotsCommand,
   DisassociateIamInstanceProfileCommand,
   ModifyInstanceAttributeCommand,
   ModifyNetworkInterfaceAttributeCommand,
@@ -18,7 +21,12 @@ import {
   RevokeSecurityGroupIngressCommand,
   StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { GetInstanceProfileCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  GetInstanceProfileCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import type { Aws, SdkCommand } from '../../aws/session.js';
 import type { PlannedCall } from '../types.js';
 
@@ -27,6 +35,9 @@ type CommandClass = new (input: never) => SdkCommand;
 /** Every command quarantine sends, by `service:operation`: the same list as its permissions. */
 export const COMMANDS: Readonly<Record<string, CommandClass>> = {
   'EC2:DescribeInstances': DescribeInstancesCommand,
+  'EC2:DescribeNetworkInterfaces': DescribeNetworkInterfacesCommand,
+  'EC2:DescribeInstanceAttribute': DescribeInstanceAttributeCommand,
+  'EC2:DescribeSnapshots': DescribeSnapshotsCommand,
   'EC2:DescribeSecurityGroups': DescribeSecurityGroupsCommand,
   'EC2:CreateSecurityGroup': CreateSecurityGroupCommand,
   'EC2:AuthorizeSecurityGroupIngress': AuthorizeSecurityGroupIngressCommand,
@@ -43,6 +54,8 @@ export const COMMANDS: Readonly<Record<string, CommandClass>> = {
   'AutoScaling:DescribeAutoScalingInstances': DescribeAutoScalingInstancesCommand,
   'AutoScaling:EnterStandby': EnterStandbyCommand,
   'IAM:GetInstanceProfile': GetInstanceProfileCommand,
+  'IAM:GetRole': GetRoleCommand,
+  'IAM:GetRolePolicy': GetRolePolicyCommand,
   'IAM:PutRolePolicy': PutRolePolicyCommand,
 };
 

@@ -1,5 +1,6 @@
 import type { Settings } from '../../settings.js';
 import { stringField } from '../event-fields.js';
+import { exemptReason, isExempt, type TagsOf } from '../exempt.js';
 import type { PlanContext } from '../types.js';
 import { type InstanceFacts, instancesFromEvent } from './facts.js';
 import { isolationGroupName } from './groups.js';
@@ -38,15 +39,22 @@ export const isQuarantined = (facts: InstanceFacts): boolean =>
   );
 
 export const ALREADY_QUARANTINED =
-  "already quarantined: every ENI has only its VPC's isolation group";
+  "already quarantined: every ENI has only its VPC's isolation group, and every evidence and credential step's effect is in place";
 
 /**
- * Why parry must leave this instance alone, or undefined: the exempt tag, or
- * an earlier quarantine that is complete.
- * @example refusalOf(honeypot, settings) // 'exempt: tagged parry:exempt'
+ * Why parry must leave this instance alone, or undefined: the exempt tag on
+ * the instance or on any of its ENIs (matched as on every resource kind: see
+ * `isExempt`). One exempt ENI leaves the whole instance alone: isolating the
+ * others would leave it half contained, and the tag says to leave it be.
+ * @example exemptRefusal(honeypot, settings) // 'exempt: tagged parry:exempt'
  */
-export function refusalOf(facts: InstanceFacts, settings: Settings): string | undefined {
-  if (Object.hasOwn(facts.tags, settings.exemptTag)) return `exempt: tagged ${settings.exemptTag}`;
-  if (isQuarantined(facts)) return ALREADY_QUARANTINED;
-  return undefined;
+export function exemptRefusal(
+  facts: InstanceFacts,
+  settings: Settings,
+  eniTags: Record<string, TagsOf> = {},
+): string | undefined {
+  const tag = settings.exemptTag;
+  if (isExempt(facts.tags, tag)) return exemptReason(tag);
+  const eni = Object.keys(eniTags).find((id) => isExempt(eniTags[id], tag));
+  return eni ? `${exemptReason(tag)} (its network interface ${eni})` : undefined;
 }

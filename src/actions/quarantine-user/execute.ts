@@ -8,7 +8,6 @@ import {
   UpdateAccessKeyCommand,
 } from '@aws-sdk/client-iam';
 import type { Aws } from '../../aws/session.js';
-import { exemptReason, isExempt } from '../disable-access-key/exempt.js';
 import {
   deactivateKeyCall,
   listAccessKeysCall,
@@ -16,6 +15,7 @@ import {
 } from '../disable-access-key/iam-calls.js';
 import { skipCalls } from '../disable-access-key/skip-calls.js';
 import { hasCode, stepFailure } from '../disable-access-key/step-failure.js';
+import { exemptReason, isExempt } from '../exempt.js';
 import type { ActionExecution, ExecuteContext } from '../types.js';
 import type { QuarantineUserParams } from './params.js';
 import {

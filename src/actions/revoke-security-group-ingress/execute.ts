@@ -9,10 +9,10 @@ import {
 } from '@aws-sdk/client-ec2';
 import { AwsCallError } from '../../aws/errors.js';
 import type { Aws } from '../../aws/session.js';
+import { exemptReason, isExempt } from '../exempt.js';
 import type { ActionExecution, ExecuteContext, PlannedCall } from '../types.js';
 import { type AddedIngress, addedIngress, type OpenRule } from './added-rules.js';
 import { describeGroupCall, describeRulesCall, revokeCall, ruleLabel } from './calls.js';
-import { exemptReason, isExempt } from './exempt.js';
 import type { RevokeIngressParams } from './params.js';
 import { revokeCalls } from './plan.js';
 import { byPermission, byRuleId, type RuleStates } from './still-open.js';

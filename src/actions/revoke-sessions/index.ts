@@ -19,7 +19,14 @@ export const revokeSessions: ActionDefinition<typeof revokeSessionsParams> = {
     "Revoke the temporary credentials of the event's role or IAM user (AWSRevokeOlderSessions)",
   notes: revokeSessionsNotes,
   params: revokeSessionsParams,
-  permissions: ['iam:GetRole', 'iam:PutRolePolicy', 'iam:ListUserTags', 'iam:PutUserPolicy'],
+  permissions: [
+    'iam:GetRole',
+    'iam:GetRolePolicy',
+    'iam:PutRolePolicy',
+    'iam:ListUserTags',
+    'iam:GetUserPolicy',
+    'iam:PutUserPolicy',
+  ],
   targets: {
     guardduty:
       'detail.resource.accessKeyDetails.{userType,userName} (AssumedRole: the role; IAMUser: the user)',

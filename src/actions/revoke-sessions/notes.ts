@@ -35,8 +35,9 @@ path too (\`disable-access-key\`, \`quarantine-user\`, \`quarantine-instance\`).
   Identity Center's "Revoke active IAM role sessions created by permission
   sets" instead (deny the user's id in an SCP, remove their assignments,
   delete their sessions).
-- parry's own roles (\`PARRY_MEMBER_ROLE_NAME\`, and the role of
-  \`PARRY_RESPONDER_ROLE_ARN\` in its account): revoking them would lock parry out.
+- parry's own roles: the role of \`PARRY_RESPONDER_ROLE_ARN\` in its account,
+  and \`PARRY_MEMBER_ROLE_NAME\` in any other account (names compared in any
+  case, as IAM does): revoking them would lock parry out.
 - Root: no IAM policy applies to root; report to the account owner.
 - A CloudTrail principal of another account than the event's
   (\`sessionIssuer.accountId\` or \`userIdentity.accountId\` ≠ \`recipientAccountId\`).

@@ -1,14 +1,14 @@
 import { iamCall, listUserTagsCall } from '../disable-access-key/iam-calls.js';
-import { REVOKE_POLICY_NAME, revokeOlderSessionsPolicy } from '../quarantine-instance/plan.js';
+import {
+  getRevokePolicyCall,
+  getRoleCall,
+  getUserRevokePolicyCall,
+  REVOKE_POLICY_NAME,
+  revokeOlderSessionsPolicy,
+} from '../role-sessions.js';
 import type { ActionPlan, PlanContext, PlannedCall } from '../types.js';
 import type { RevokeSessionsParams } from './params.js';
 import { type RevokeTarget, resolveTarget } from './target.js';
-
-/**
- * The role's tags and path; GetRole is also what proves the role exists.
- * @example getRoleCall('web-app-role').input // { RoleName: 'web-app-role' }
- */
-export const getRoleCall = (roleName: string) => iamCall('GetRole', { RoleName: roleName });
 
 /**
  * The console's "Revoke active sessions" for a role: `AWSRevokeOlderSessions` denying
@@ -42,24 +42,30 @@ export const revokeUserCall = (userName: string, now: Date, condition?: string) 
     condition,
   );
 
+const NOT_REVOKED = 'and no revoke policy issued at or after the event is in place';
+
 /**
- * Every call, in order: read the principal's tags (and a role's path), then put the policy.
- * @example revokeCalls({ kind: 'role', name: 'web-app-role' }, now, 'parry:exempt').length // 2
+ * Every call, in order: read the principal's tags (and a role's path) and the
+ * revoke policy in place, at once, then put the policy.
+ * @example revokeCalls({ kind: 'role', name: 'web-app-role' }, now, 'parry:exempt').length // 3
  */
 export function revokeCalls(principal: RevokeTarget, now: Date, exemptTag: string): PlannedCall[] {
   const { name } = principal;
+  const none = 'NoSuchEntity when it has none';
   if (principal.kind === 'user') {
     return [
       listUserTagsCall(name),
-      revokeUserCall(name, now, `if ${name} is not tagged ${exemptTag}`),
+      getUserRevokePolicyCall(name, none),
+      revokeUserCall(name, now, `if ${name} is not tagged ${exemptTag} ${NOT_REVOKED}`),
     ];
   }
   return [
     getRoleCall(name),
+    getRevokePolicyCall(name, none),
     revokeRoleCall(
       name,
       now,
-      `if ${name} is not tagged ${exemptTag} and its path is neither /aws-service-role/ nor /aws-reserved/sso.amazonaws.com/`,
+      `if ${name} is not tagged ${exemptTag}, its path is neither /aws-service-role/ nor /aws-reserved/sso.amazonaws.com/, ${NOT_REVOKED}`,
     ),
   ];
 }

@@ -1,5 +1,5 @@
-import { roleOf } from '../../engine/principal.js';
 import type { Settings } from '../../settings.js';
+import { ownRoleOf } from '../own-role.js';
 
 /** A role as known: from the event when planning (path when its ARN is there), from GetRole when running. */
 export interface RoleFacts {
@@ -13,7 +13,8 @@ export interface RoleFacts {
  *   session for a service-linked role", IAM User Guide).
  * - IAM Identity Center roles (`AWSReservedSSO_*`): protected, only AWS may
  *   modify them, so PutRolePolicy would fail; Identity Center has its own procedure.
- * - parry's own roles: revoking them would lock the responder out.
+ * - parry's own roles (by name, any case, and account): revoking them would
+ *   lock the responder out.
  * @example roleRefusal({ name: 'AWSServiceRoleForSupport' }, '1', settings) // 'service-linked role ...'
  */
 export function roleRefusal(
@@ -28,11 +29,11 @@ export function roleRefusal(
   if (path.startsWith('/aws-reserved/sso.amazonaws.com/') || name.startsWith('AWSReservedSSO_')) {
     return `${name} is an IAM Identity Center role that only AWS may modify: revoke the user's access in IAM Identity Center (deny their user id in an SCP, remove their assignments, delete their sessions)`;
   }
-  if (name === settings.memberRoleName) {
+  const own = ownRoleOf({ account, role: name }, settings);
+  if (own === 'member role') {
     return `${name} is parry's member role: revoking its sessions would lock parry out`;
   }
-  const own = settings.responderRoleArn ? roleOf(settings.responderRoleArn) : undefined;
-  if (own && own.role === name && own.account === account) {
+  if (own === 'stack role') {
     return `${name} is parry's own role: revoking its sessions would lock parry out`;
   }
   return undefined;

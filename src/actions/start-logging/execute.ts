@@ -7,9 +7,9 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import { AwsCallError } from '../../aws/errors.js';
 import type { Aws } from '../../aws/session.js';
+import { exemptReason, isExempt } from '../exempt.js';
 import type { ActionExecution, ExecuteContext, PlannedCall } from '../types.js';
 import { trailCalls } from './calls.js';
-import { exemptReason, isExempt } from './exempt.js';
 import type { StartLoggingParams } from './params.js';
 import type { StoppedTrail } from './trail.js';
 import { stoppedTrail } from './trail.js';

@@ -5,9 +5,6 @@ export type Ec2Tag = { Key: string; Value: string };
 /** Few enough ids for one DescribeTags filter and one CreateTags call. */
 export const BATCH_SIZE = 100;
 
-/** @example exemptReason('parry:exempt') // 'exempt: tagged parry:exempt' */
-export const exemptReason = (exemptTag: string): string => `exempt: tagged ${exemptTag}`;
-
 /** @example tagList({ incident: 'IR-1' }) // [{ Key: 'incident', Value: 'IR-1' }] */
 export const tagList = (tags: Record<string, string>): Ec2Tag[] =>
   Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
@@ -19,16 +16,14 @@ export function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
   return out;
 }
 
-/** Which of these resources carry the exempt tag, now. */
-export const findExemptCall = (ids: readonly string[], exemptTag: string): PlannedCall => ({
+/**
+ * The tags of these resources, now. Not filtered by key: EC2 filters match
+ * keys exactly, and the exempt tag is matched without regard to case.
+ */
+export const findExemptCall = (ids: readonly string[]): PlannedCall => ({
   service: 'EC2',
   operation: 'DescribeTags',
-  input: {
-    Filters: [
-      { Name: 'resource-id', Values: [...ids] },
-      { Name: 'key', Values: [exemptTag] },
-    ],
-  },
+  input: { Filters: [{ Name: 'resource-id', Values: [...ids] }] },
 });
 
 export const createTagsCall = (ids: readonly string[], tags: readonly Ec2Tag[]): PlannedCall => ({
@@ -48,10 +43,10 @@ export function tagCalls(
   exemptTag: string,
 ): PlannedCall[] {
   return batches(ids).flatMap((batch) => [
-    findExemptCall(batch, exemptTag),
+    findExemptCall(batch),
     {
       ...createTagsCall(batch, tags),
-      condition: `only those DescribeTags does not show tagged ${exemptTag}`,
+      condition: `only those DescribeTags does not show tagged ${exemptTag} (in any case)`,
     },
   ]);
 }

@@ -15,7 +15,9 @@ CloudTrail event (\`eventSource: ec2.amazonaws.com\`), the ids in
 \`requestParameters.instancesSet.items[].instanceId\`, and
 \`requestParameters.{instanceId, groupId, volumeId, snapshotId, imageId}\`,
 \`responseElements.{groupId, volumeId, snapshotId}\`. Only values shaped like
-EC2 ids are used. No resource: the action fails (\`set resources\`).
+EC2 ids are used. No resource: the action fails (\`set resources\`). The
+role may tag instances, security groups, volumes, network interfaces,
+snapshots and AMIs; \`resources\` of another kind is refused when loading.
 
 **Tags**: \`tags\`, a map of key to value. Values may be templates (a number
 or boolean is written as text). Refused when loading or after templates are
@@ -26,20 +28,23 @@ quarantine).
 
 **Steps**, per batch of 100 resources:
 
-1. \`ec2:DescribeTags\` with filters \`resource-id\` (the resources) and
-   \`key\` (the exempt tag, \`parry:exempt\` by default).
-2. \`ec2:CreateTags\` on the resources not tagged exempt. The exempt ones are
-   reported as a skipped call with \`exempt: tagged parry:exempt\`.
+1. \`ec2:DescribeTags\` with the filter \`resource-id\` (the resources): every
+   page, as the exempt tag (\`parry:exempt\` by default) is matched in any
+   case and EC2's \`key\` filter matches only one.
+2. \`ec2:CreateTags\` on the resources neither tagged exempt nor carrying every
+   tag with its value already. Those are reported as a skipped call with
+   \`exempt: tagged parry:exempt\` or \`already tagged: nothing to do\`.
 
 A resource whose exempt tag shows in the event (a GuardDuty finding lists
 the instance's tags) is skipped without a call. When every resource is
 exempt the action is \`skipped\` (\`exempt: tagged parry:exempt\`); when some
 are, it succeeds and its reason names those left alone.
 
-**Twice**: CreateTags sets each key to its value whatever it was: running
-twice leaves the same tags.
+**Twice**: a resource carrying every tag already is not tagged again: a
+second run makes no CreateTags (\`skipped\`, \`already tagged\`).
 
-**Details**: \`tagged\` (the ids tagged) and \`exempt\` (the ids left alone).
+**Details**: \`tagged\` (the ids tagged), \`exempt\` (the ids left alone) and
+\`alreadyTagged\`.
 `.trim();
 
 /**

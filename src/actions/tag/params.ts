@@ -4,7 +4,16 @@ import { ORIGINAL_GROUPS_TAG } from '../quarantine-instance/tags.js';
 /** `i-0abc...`, `sg-...`, `vol-...`, `tgw-attach-...`: a type prefix and 8 or 17 hex digits. */
 export const EC2_ID = /^[a-z]+(-[a-z]+)*-[0-9a-f]{8,17}$/;
 
-const ec2Id = z.string().regex(EC2_ID, 'not an EC2 resource id (like i-0abc1234def567890)');
+/** The kinds parry's role may tag (`ec2:CreateTags` in src/stack/resource-scopes.ts), by id prefix. */
+export const TAGGABLE = ['i', 'sg', 'vol', 'eni', 'snap', 'ami'] as const;
+
+const ec2Id = z
+  .string()
+  .regex(EC2_ID, 'not an EC2 resource id (like i-0abc1234def567890)')
+  .refine(
+    (id) => (TAGGABLE as readonly string[]).includes(id.slice(0, id.lastIndexOf('-'))),
+    `parry's role may tag only instances, security groups, volumes, network interfaces, snapshots and AMIs (${TAGGABLE.map((p) => `${p}-`).join(', ')})`,
+  );
 
 /** EC2 counts tag lengths in Unicode characters, not UTF-16 units. */
 const chars = (text: string): number => [...text].length;

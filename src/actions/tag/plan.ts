@@ -1,5 +1,6 @@
+import { exemptReason, isExempt } from '../exempt.js';
 import { ActionInputError, type ActionPlan, type PlanContext } from '../types.js';
-import { exemptReason, tagCalls, tagList } from './calls.js';
+import { tagCalls, tagList } from './calls.js';
 import type { TagParams } from './params.js';
 import { tagTargets } from './targets.js';
 
@@ -13,11 +14,10 @@ export function splitByEvent(context: PlanContext<TagParams>): {
     throw new ActionInputError('the event names no EC2 resource: set resources');
   }
   const exemptTag = context.settings.exemptTag;
-  const isExempt = (t: (typeof targets)[number]) =>
-    t.tags !== undefined && Object.hasOwn(t.tags, exemptTag);
+  const exempt = (t: (typeof targets)[number]) => isExempt(t.tags, exemptTag);
   return {
-    candidates: targets.filter((t) => !isExempt(t)).map((t) => t.id),
-    exempt: targets.filter(isExempt).map((t) => t.id),
+    candidates: targets.filter((t) => !exempt(t)).map((t) => t.id),
+    exempt: targets.filter(exempt).map((t) => t.id),
   };
 }
 

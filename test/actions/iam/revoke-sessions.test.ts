@@ -1,6 +1,8 @@
 import {
   GetRoleCommand,
   type GetRoleCommandOutput,
+  GetRolePolicyCommand,
+  GetUserPolicyCommand,
   IAMClient,
   ListUserTagsCommand,
   PutRolePolicyCommand,
@@ -9,7 +11,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { revokeSessions } from '../../../src/actions/revoke-sessions/index.js';
-import { ActionInputError } from '../../../src/actions/types.js';
+import { ActionInputError, type CallRecord } from '../../../src/actions/types.js';
 import { sampleEvent } from '../../helpers/events.js';
 import { executeAction, TEST_NOW, testSettings } from '../../helpers/execute.js';
 import {
@@ -69,8 +71,25 @@ const revoked = {
 const exfiltration = () =>
   sampleEvent('guardduty/iam-instance-credential-exfiltration-outside-aws.json');
 
+const NO_POLICY_MESSAGE = 'The role policy with name AWSRevokeOlderSessions cannot be found.';
+const revokePolicyOf = (key: 'RoleName' | 'UserName', name: string) => ({
+  [key]: name,
+  PolicyName: 'AWSRevokeOlderSessions',
+});
+/** The read of the revoke policy in place, when there is none yet: tolerated. */
+const noPolicy = (key: 'RoleName' | 'UserName', name: string): CallRecord => ({
+  service: 'IAM',
+  operation: key === 'RoleName' ? 'GetRolePolicy' : 'GetUserPolicy',
+  input: revokePolicyOf(key, name),
+  status: 'tolerated',
+  code: 'NoSuchEntity',
+  error: `NoSuchEntity: ${NO_POLICY_MESSAGE} (tolerated: no revoke policy yet)`,
+});
+
 beforeEach(() => {
   iam.reset();
+  iam.on(GetRolePolicyCommand).rejects(iamError('NoSuchEntity', NO_POLICY_MESSAGE));
+  iam.on(GetUserPolicyCommand).rejects(iamError('NoSuchEntity', NO_POLICY_MESSAGE));
 });
 
 describe('revoke-sessions on a role', () => {
@@ -98,10 +117,12 @@ describe('revoke-sessions on a role', () => {
       expect(outcome).toEqual({ status: 'succeeded', target: `role/${name}`, details: revoked });
       expect(calls).toEqual([
         okCall('GetRole', { RoleName: name }),
+        noPolicy('RoleName', name),
         okCall('PutRolePolicy', putRole(name)),
       ]);
       expect(received(iam)).toEqual([
         ['GetRoleCommand', { RoleName: name }],
+        ['GetRolePolicyCommand', revokePolicyOf('RoleName', name)],
         ['PutRolePolicyCommand', putRole(name)],
       ]);
       const sentDocument = iam.commandCalls(PutRolePolicyCommand)[0]?.args[0].input.PolicyDocument;
@@ -122,10 +143,16 @@ describe('revoke-sessions on a role', () => {
         { service: 'IAM', operation: 'GetRole', input: { RoleName: 'web-app-role' } },
         {
           service: 'IAM',
+          operation: 'GetRolePolicy',
+          input: revokePolicyOf('RoleName', 'web-app-role'),
+          condition: 'NoSuchEntity when it has none',
+        },
+        {
+          service: 'IAM',
           operation: 'PutRolePolicy',
           input: putRole('web-app-role'),
           condition:
-            'if web-app-role is not tagged parry:exempt and its path is neither /aws-service-role/ nor /aws-reserved/sso.amazonaws.com/',
+            'if web-app-role is not tagged parry:exempt, its path is neither /aws-service-role/ nor /aws-reserved/sso.amazonaws.com/, and no revoke policy issued at or after the event is in place',
         },
       ],
       details: revoked,
@@ -133,12 +160,38 @@ describe('revoke-sessions on a role', () => {
     expect(sent(calls)).toEqual(plan.calls.map(({ condition: _, ...call }) => call));
   });
 
-  it('rewrites the policy with the later time when run again (one policy, newer cut-off)', async () => {
+  it('changes nothing when run again on the same event: the policy in place revokes its sessions', async () => {
     iam.on(GetRoleCommand).resolves(role('web-app-role'));
     iam.on(PutRolePolicyCommand).resolves({});
+    await executeAt(revokeSessions, {}, exfiltration(), TEST_NOW);
+    iam.on(GetRolePolicyCommand).resolves({
+      ...revokePolicyOf('RoleName', 'web-app-role'),
+      PolicyDocument: encodeURIComponent(policy(TEST_NOW)),
+    });
+
+    const again = await executeAt(
+      revokeSessions,
+      {},
+      exfiltration(),
+      new Date('2026-11-22T10:30:00.000Z'),
+    );
+
+    expect(again.outcome).toMatchObject({ status: 'skipped', target: 'role/web-app-role' });
+    expect(again.outcome.reason).toMatch(
+      /^already revoked: sessions issued before 2026-11-22T10:00:00.000Z are denied/,
+    );
+    expect(iam).toHaveReceivedCommandTimes(PutRolePolicyCommand, 1);
+  });
+
+  it('rewrites the policy with the later time for a later event (one policy, newer cut-off)', async () => {
+    iam.on(GetRoleCommand).resolves(role('web-app-role'));
+    iam.on(PutRolePolicyCommand).resolves({});
+    const older = new Date('2026-03-01T00:00:00.000Z');
+    iam
+      .on(GetRolePolicyCommand)
+      .resolves({ ...revokePolicyOf('RoleName', 'web-app-role'), PolicyDocument: policy(older) });
     const later = new Date('2026-11-22T10:30:00.000Z');
 
-    await executeAt(revokeSessions, {}, exfiltration(), TEST_NOW);
     const again = await executeAt(revokeSessions, {}, exfiltration(), later);
 
     expect(again.outcome).toEqual({
@@ -147,7 +200,6 @@ describe('revoke-sessions on a role', () => {
       details: { policyName: 'AWSRevokeOlderSessions', tokensIssuedBefore: later.toISOString() },
     });
     expect(iam.commandCalls(PutRolePolicyCommand).map((c) => c.args[0].input)).toEqual([
-      putRole('web-app-role', TEST_NOW),
       putRole('web-app-role', later),
     ]);
   });
@@ -164,6 +216,7 @@ describe('revoke-sessions on a role', () => {
     expect(outcome).toEqual({ status: 'skipped', reason, target: 'role/web-app-role' });
     expect(calls).toEqual([
       okCall('GetRole', { RoleName: 'web-app-role' }),
+      noPolicy('RoleName', 'web-app-role'),
       skippedCall('PutRolePolicy', putRole('web-app-role'), reason),
     ]);
     expect(iam).toHaveReceivedCommandTimes(PutRolePolicyCommand, 0);
@@ -192,6 +245,7 @@ describe('revoke-sessions on a role', () => {
     expect(outcome).toEqual({ status: 'skipped', reason, target: 'role/ops-scaler' });
     expect(calls).toEqual([
       okCall('GetRole', { RoleName: 'ops-scaler' }),
+      noPolicy('RoleName', 'ops-scaler'),
       skippedCall('PutRolePolicy', putRole('ops-scaler'), reason),
     ]);
     expect(iam).toHaveReceivedCommandTimes(PutRolePolicyCommand, 0);
@@ -210,6 +264,7 @@ describe('revoke-sessions on a role', () => {
           'NoSuchEntity',
           'The role with name web-app-role cannot be found.',
         ),
+        noPolicy('RoleName', 'web-app-role'),
       ],
     ],
     [
@@ -219,6 +274,7 @@ describe('revoke-sessions on a role', () => {
       'not authorized to perform: iam:PutRolePolicy',
       [
         okCall('GetRole', { RoleName: 'web-app-role' }),
+        noPolicy('RoleName', 'web-app-role'),
         failedCall(
           'PutRolePolicy',
           putRole('web-app-role'),
@@ -342,10 +398,12 @@ describe('revoke-sessions on an IAM user', () => {
     expect(outcome).toEqual({ status: 'succeeded', target: `user/${name}`, details: revoked });
     expect(calls).toEqual([
       okCall('ListUserTags', { UserName: name }),
+      noPolicy('UserName', name),
       okCall('PutUserPolicy', putUser(name)),
     ]);
     expect(received(iam)).toEqual([
       ['ListUserTagsCommand', { UserName: name }],
+      ['GetUserPolicyCommand', revokePolicyOf('UserName', name)],
       ['PutUserPolicyCommand', putUser(name)],
     ]);
   });
@@ -363,6 +421,7 @@ describe('revoke-sessions on an IAM user', () => {
     expect(outcome).toEqual({ status: 'skipped', reason, target: 'user/dev-jsmith' });
     expect(calls).toEqual([
       okCall('ListUserTags', { UserName: 'dev-jsmith' }),
+      noPolicy('UserName', 'dev-jsmith'),
       skippedCall('PutUserPolicy', putUser('dev-jsmith'), reason),
     ]);
     expect(iam).toHaveReceivedCommandTimes(PutUserPolicyCommand, 0);

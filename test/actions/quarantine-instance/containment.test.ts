@@ -43,7 +43,11 @@ const swap = (eni: string, group: string) => ({ NetworkInterfaceId: eni, Groups:
 /** The containment calls only, in order, with the group or ENI each one is about. */
 const containmentCalls = (calls: Awaited<ReturnType<typeof runQuarantine>>['calls']) =>
   calls
-    .filter((c) => /SecurityGroup|NetworkInterface/.test(c.operation))
+    .filter(
+      (c) =>
+        /SecurityGroup|NetworkInterface/.test(c.operation) &&
+        c.operation !== 'DescribeNetworkInterfaces',
+    )
     .map((c) => {
       const about = c.input.GroupName ?? c.input.GroupId ?? c.input.NetworkInterfaceId ?? '';
       const groups = Array.isArray(c.input.Groups) ? ` -> ${c.input.Groups.join(',')}` : '';

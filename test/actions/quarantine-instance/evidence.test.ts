@@ -11,12 +11,16 @@ import {
   ModifyInstanceAttributeCommand,
   StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { GetInstanceProfileCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  GetInstanceProfileCommand,
+  GetRoleCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { revokeOlderSessionsPolicy } from '../../../src/actions/quarantine-instance/plan.js';
+import { revokeOlderSessionsPolicy } from '../../../src/actions/role-sessions.js';
 import { sampleEvent } from '../../helpers/events.js';
-import { TEST_NOW } from '../../helpers/execute.js';
-import { firstQuarantine, WEB } from './scenario.js';
+import { TEST_NOW, testSettings } from '../../helpers/execute.js';
+import { firstQuarantine, instanceProfileWith, WEB } from './scenario.js';
 import {
   autoScaling,
   callsOf,
@@ -140,6 +144,39 @@ describe('quarantine-instance evidence and credentials', () => {
     });
   });
 
+  it.each([
+    [
+      "parry's stack role, named in another case",
+      'Parry-Prod-Responder',
+      { responderRoleArn: 'arn:aws:iam::111122223333:role/parry-prod-responder' },
+      [],
+      "Parry-Prod-Responder is parry's own role: revoking its sessions would lock parry out",
+    ],
+    [
+      'a role tagged exempt (in another case)',
+      WEB.role,
+      {},
+      [{ Key: 'Parry:Exempt', Value: '' }],
+      'exempt: tagged parry:exempt',
+    ],
+  ])(
+    'never revokes the sessions of %s, and still detaches the profile',
+    async (_name, roleName, overrides, roleTags, reason) => {
+      iam.on(GetInstanceProfileCommand).callsFake(reply(instanceProfileWith(roleName)));
+      iam
+        .on(GetRoleCommand)
+        .callsFake(reply({ Role: { RoleName: roleName, Path: '/', Tags: roleTags } }));
+
+      const { outcome, calls } = await runQuarantine(backdoor, {}, testSettings(overrides));
+
+      expect(outcome?.status).toBe('succeeded');
+      expect(iam).not.toHaveReceivedCommand(PutRolePolicyCommand);
+      expect(callsOf(calls, 'PutRolePolicy')).toMatchObject([{ status: 'skipped', error: reason }]);
+      expect(outcome?.details?.roleSessions).toBe(`not revoked: ${reason}`);
+      expect(ec2).toHaveReceivedCommandTimes(DisassociateIamInstanceProfileCommand, 1);
+    },
+  );
+
   it('makes no IAM or profile call for an instance without a profile', async () => {
     ec2.on(DescribeInstancesCommand).callsFake(reply(instanceFixture('etl-runner-no-profile')));
 
@@ -151,6 +188,7 @@ describe('quarantine-instance evidence and credentials', () => {
     expect(ec2).toHaveReceivedCommandTimes(DisassociateIamInstanceProfileCommand, 0);
     expect(operations(calls)).toEqual([
       'EC2 DescribeInstances',
+      'EC2 DescribeNetworkInterfaces',
       'EC2 DescribeSecurityGroups',
       'EC2 CreateTags',
       'EC2 ModifyInstanceAttribute',

@@ -1,12 +1,19 @@
 import {
   CreateTagsCommand,
   DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
+  ModifyNetworkInterfaceAttributeCommand,
 } from '@aws-sdk/client-ec2';
+import { PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ALREADY_QUARANTINED } from '../../../src/actions/quarantine-instance/targets.js';
+import { revokeOlderSessionsPolicy } from '../../../src/actions/role-sessions.js';
 import { sampleEvent } from '../../helpers/events.js';
 import { TEST_NOW, testSettings } from '../../helpers/execute.js';
 import {
+  EARLIER_RUN,
+  earlierRunLeft,
   emptyIsolationGroup,
   findInput,
   firstQuarantine,
@@ -45,28 +52,81 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
     firstQuarantine();
   });
 
-  it('reports an already quarantined instance as a no-op after DescribeInstances alone', async () => {
+  it('skips an instance whose every step is done, after reading each effect and changing nothing', async () => {
     ec2
       .on(DescribeInstancesCommand)
       .callsFake(reply(instanceFixture('payments-web-01-quarantined')));
+    earlierRunLeft();
 
     const { outcome, calls } = await runQuarantine(backdoor);
 
-    expect(outcome).toEqual({
+    expect(outcome).toMatchObject({
       status: 'skipped',
       target: WEB.instanceId,
-      reason: "already quarantined: every ENI has only its VPC's isolation group",
+      reason: ALREADY_QUARANTINED,
+      details: {
+        resumed: EARLIER_RUN,
+        snapshotIds: WEB.snapshots,
+        roleSessions: 'already revoked',
+      },
     });
-    expect(calls).toEqual([
+    expect(operations(calls)).toEqual([
+      'EC2 DescribeInstances',
+      'EC2 DescribeNetworkInterfaces',
+      'EC2 CreateTags (skipped)',
+      'EC2 DescribeInstanceAttribute',
+      'EC2 DescribeInstanceAttribute',
+      'EC2 ModifyInstanceAttribute (skipped)',
+      'EC2 DescribeSnapshots',
+      'IAM GetInstanceProfile',
+      'EC2 ModifyInstanceAttribute (skipped)',
+      'EC2 ModifyInstanceAttribute (skipped)',
+      'EC2 CreateSnapshots (skipped)',
+      'IAM GetRole',
+      'IAM GetRolePolicy',
+      'IAM PutRolePolicy (skipped)',
+    ]);
+    expect(autoScaling).not.toHaveReceivedAnyCommand();
+  });
+
+  it('completes the snapshot and the revoke an earlier run of the quarantine left undone', async () => {
+    ec2
+      .on(DescribeInstancesCommand)
+      .callsFake(reply(instanceFixture('payments-web-01-quarantined')));
+    earlierRunLeft({ snapshots: true, revoke: 'none' });
+
+    const { outcome, calls } = await runQuarantine(backdoor);
+
+    expect(outcome).toMatchObject({
+      status: 'succeeded',
+      details: { resumed: EARLIER_RUN, snapshotIds: WEB.snapshots, roleSessions: 'revoked' },
+    });
+    // The snapshots carry the quarantine's time, so the next retry finds them.
+    expect(callsOf(calls, 'CreateSnapshots')[0]?.input.TagSpecifications).toEqual([
       {
-        service: 'EC2',
-        operation: 'DescribeInstances',
-        input: { InstanceIds: [WEB.instanceId] },
-        status: 'ok',
+        ResourceType: 'snapshot',
+        Tags: [{ ...quarantineTags[0], Value: EARLIER_RUN }, ...quarantineTags.slice(1)],
       },
     ]);
-    expect(iam).not.toHaveReceivedAnyCommand();
-    expect(autoScaling).not.toHaveReceivedAnyCommand();
+    expect(callsOf(calls, 'GetRolePolicy')[0]?.status).toBe('tolerated');
+    expect(iam).toHaveReceivedCommandWith(PutRolePolicyCommand, {
+      RoleName: WEB.role,
+      PolicyDocument: revokeOlderSessionsPolicy(TEST_NOW),
+    });
+    expect(ec2).not.toHaveReceivedCommand(ModifyNetworkInterfaceAttributeCommand);
+    expect(ec2).not.toHaveReceivedCommand(CreateTagsCommand);
+  });
+
+  it('revokes again when the revoke policy in place predates this quarantine', async () => {
+    ec2
+      .on(DescribeInstancesCommand)
+      .callsFake(reply(instanceFixture('payments-web-01-quarantined')));
+    earlierRunLeft({ revoke: 'older' });
+
+    const { outcome } = await runQuarantine(backdoor);
+
+    expect(outcome?.status).toBe('succeeded');
+    expect(iam).toHaveReceivedCommandTimes(PutRolePolicyCommand, 1);
   });
 
   it('does not touch an instance the event shows with the exempt tag', async () => {
@@ -97,12 +157,51 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
       target: 'i-0b2c3d4e5f6a70819',
       reason: `exempt: tagged ${tag}`,
     });
-    expect(operations(calls)).toEqual(['EC2 DescribeInstances']);
+    expect(operations(calls)).toEqual(['EC2 DescribeInstances', 'EC2 DescribeNetworkInterfaces']);
   });
+
+  it.each([
+    ['an instance tag in another case', 'Parry:Exempt', 'instance'],
+    ['an ENI tag', 'parry:exempt', 'eni'],
+    ['an ENI tag in another case', 'PARRY:EXEMPT', 'eni'],
+  ])(
+    'leaves the instance alone for %s (one rule on every resource kind)',
+    async (_name, key, on) => {
+      const described = instanceFixture('payments-web-01');
+      const tagged =
+        on === 'instance'
+          ? withInstance(described, (instance) => {
+              instance.Tags = [...(instance.Tags ?? []), { Key: key, Value: '' }];
+            })
+          : described;
+      ec2.on(DescribeInstancesCommand).callsFake(reply(tagged));
+      if (on === 'eni') {
+        ec2.on(DescribeNetworkInterfacesCommand).callsFake(
+          reply({
+            NetworkInterfaces: [
+              { NetworkInterfaceId: WEB.primaryEni, TagSet: [] },
+              { NetworkInterfaceId: WEB.secondEni, TagSet: [{ Key: key, Value: 'forensics' }] },
+            ],
+          }),
+        );
+      }
+
+      const { outcome, calls } = await runQuarantine(backdoor);
+
+      expect(outcome?.status).toBe('skipped');
+      expect(outcome?.reason).toBe(
+        on === 'eni'
+          ? `exempt: tagged parry:exempt (its network interface ${WEB.secondEni})`
+          : 'exempt: tagged parry:exempt',
+      );
+      expect(operations(calls)).toEqual(['EC2 DescribeInstances', 'EC2 DescribeNetworkInterfaces']);
+    },
+  );
 
   it('keeps the original-groups tag of an interrupted run and finishes its swaps', async () => {
     const interrupted = instanceFixture('payments-web-01-interrupted');
     ec2.on(DescribeInstancesCommand).callsFake(reply(interrupted));
+    earlierRunLeft({ snapshots: true, revoke: 'none' });
     ec2
       .on(DescribeSecurityGroupsCommand, findInput(WEB.vpc))
       .callsFake(
@@ -112,11 +211,11 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
     const { outcome, calls } = await runQuarantine(backdoor);
 
     expect(outcome?.status).toBe('succeeded');
+    // The earlier run's record stands; only what it lacks is added.
     expect(ec2).toHaveReceivedCommandExactlyOnceWith(CreateTagsCommand, {
       Resources: [WEB.instanceId],
-      Tags: quarantineTags,
+      Tags: [{ Key: 'parry:instance-profile', Value: WEB.profileArn }],
     });
-    expect(callsOf(calls, 'CreateTags')[0]?.input.Tags).toEqual(quarantineTags);
     // The primary ENI is already in the untrack group: only its second swap is made.
     expect(
       callsOf(calls, 'ModifyNetworkInterfaceAttribute').map((c) => [
@@ -147,6 +246,7 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
           Value: `${WEB.primaryEni}=sg-0a1b2c3d4e5f67890+sg-0b2c3d4e5f6a78901;${WEB.secondEni}=sg-0c3d4e5f6a7b89012`,
         },
         ...quarantineTags,
+        { Key: 'parry:instance-profile', Value: WEB.profileArn },
       ],
     });
     expect(outcome?.details?.originalGroups).toEqual({
@@ -172,7 +272,7 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
       const { outcome, calls } = await runQuarantine(backdoor);
 
       expect(outcome).toEqual({ status: 'failed', target: WEB.instanceId, reason });
-      expect(operations(calls)).toEqual(['EC2 DescribeInstances']);
+      expect(operations(calls)).toEqual(['EC2 DescribeInstances', 'EC2 DescribeNetworkInterfaces']);
     },
   );
 
@@ -184,10 +284,10 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
     expect(outcome).toEqual({
       status: 'failed',
       target: WEB.instanceId,
-      reason: 'the instance could not be described: nothing was done',
+      reason: 'the instance or its network interfaces could not be described: nothing was done',
       error: 'describe: DescribeInstances UnauthorizedOperation',
     });
-    expect(operations(calls)).toEqual(['EC2 DescribeInstances']);
+    expect(operations(calls)).toEqual(['EC2 DescribeInstances', 'EC2 DescribeNetworkInterfaces']);
   });
 
   it('quarantines several instances one after another and reports each', async () => {
@@ -198,6 +298,7 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
     ec2
       .on(DescribeInstancesCommand, { InstanceIds: [etl] })
       .callsFake(reply(instanceFixture('etl-runner-no-profile')));
+    earlierRunLeft();
 
     const { outcome, calls } = await runQuarantine(backdoor, {
       'instance-id': [WEB.instanceId, etl],
@@ -206,7 +307,7 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
     expect(outcome).toMatchObject({
       status: 'succeeded',
       target: `${WEB.instanceId}, ${etl}`,
-      reason: `${WEB.instanceId}: already quarantined: every ENI has only its VPC's isolation group`,
+      reason: `${WEB.instanceId}: ${ALREADY_QUARANTINED}`,
       details: {
         instances: [
           { target: WEB.instanceId, status: 'skipped' },
@@ -218,10 +319,9 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
         ],
       },
     });
-    expect(operations(calls).slice(0, 3)).toEqual([
+    expect(operations(calls).filter((o) => o.endsWith('DescribeInstances'))).toEqual([
       'EC2 DescribeInstances',
       'EC2 DescribeInstances',
-      'EC2 DescribeSecurityGroups',
     ]);
     expect(callsOf(calls, 'DescribeInstances').map((c) => c.input)).toEqual([
       { InstanceIds: [WEB.instanceId] },

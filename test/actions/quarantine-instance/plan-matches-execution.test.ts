@@ -81,6 +81,7 @@ describe('quarantine-instance plan and execution', () => {
     expect(operations(calls)).toEqual(operations(plan.calls));
     expect(operations(plan.calls)).toEqual([
       'EC2 DescribeInstances',
+      'EC2 DescribeNetworkInterfaces',
       'EC2 DescribeSecurityGroups',
       'EC2 CreateTags',
       'EC2 ModifyInstanceAttribute',
@@ -93,12 +94,13 @@ describe('quarantine-instance plan and execution', () => {
       'EC2 CreateSecurityGroup',
       'EC2 CreateSecurityGroup',
       'AutoScaling EnterStandby',
-      'IAM PutRolePolicy',
+      'IAM GetRole',
       'EC2 DisassociateIamInstanceProfile',
       'EC2 AuthorizeSecurityGroupIngress',
       'EC2 AuthorizeSecurityGroupEgress',
       'EC2 DescribeSecurityGroups',
       'EC2 StopInstances',
+      'IAM PutRolePolicy',
       'EC2 RevokeSecurityGroupEgress',
       'EC2 ModifyNetworkInterfaceAttribute',
       'EC2 ModifyNetworkInterfaceAttribute',

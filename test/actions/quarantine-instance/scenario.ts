@@ -5,9 +5,12 @@ import {
   CreateSnapshotsCommand,
   CreateTagsCommand,
   DescribeIamInstanceProfileAssociationsCommand,
+  DescribeInstanceAttributeCommand,
   DescribeInstancesCommand,
   type DescribeInstancesCommandOutput,
+  DescribeNetworkInterfacesCommand,
   DescribeSecurityGroupsCommand,
+  DescribeSnapshotsCommand,
   DisassociateIamInstanceProfileCommand,
   ModifyInstanceAttributeCommand,
   ModifyNetworkInterfaceAttributeCommand,
@@ -16,7 +19,13 @@ import {
   type SecurityGroup,
   StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { GetInstanceProfileCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  GetInstanceProfileCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import { revokeOlderSessionsPolicy } from '../../../src/actions/role-sessions.js';
 import { ec2, fails, ISOLATION_ID, iam, instanceFixture, reply, UNTRACK_ID } from './support.js';
 
 export const WEB = {
@@ -84,6 +93,33 @@ export const openUntrackGroup = (vpc: string): SecurityGroup =>
 export const emptyIsolationGroup = (vpc: string): SecurityGroup =>
   describedGroup(ISOLATION_ID, isolationName(vpc), vpc, {});
 
+/** The instance profile `web-app-ec2` as GetInstanceProfile returns it, with its one role. */
+export const instanceProfileWith = (roleName: string) => ({
+  InstanceProfile: {
+    InstanceProfileName: 'web-app-ec2',
+    Arn: WEB.profileArn,
+    Path: '/',
+    InstanceProfileId: 'AIPAQ3EGRLKTXMPLE4JQ2',
+    CreateDate: new Date('2025-06-01T00:00:00Z'),
+    Roles: [
+      {
+        RoleName: roleName,
+        Arn: `arn:aws:iam::111122223333:role/${roleName}`,
+        Path: '/',
+        RoleId: 'AROAQ3EGRLKTXMPLE7AB1',
+        CreateDate: new Date('2025-06-01T00:00:00Z'),
+      },
+    ],
+  },
+});
+
+/** DescribeNetworkInterfaces of the instance's ENIs, untagged: what the fixtures' instances have. */
+export const enisOf = (instance: DescribeInstancesCommandOutput) => ({
+  NetworkInterfaces: (instance.Reservations?.[0]?.Instances?.[0]?.NetworkInterfaces ?? []).map(
+    (eni) => ({ NetworkInterfaceId: eni.NetworkInterfaceId, VpcId: eni.VpcId, TagSet: [] }),
+  ),
+});
+
 /**
  * AWS as it is for the first quarantine in an IPv6 VPC: no parry group yet;
  * the new groups get AWS's default egress rules (so authorizing ::/0 egress
@@ -96,6 +132,7 @@ export function firstQuarantine(
 ): void {
   const ipv6 = options.ipv6 ?? true;
   ec2.on(DescribeInstancesCommand).callsFake(reply(instance));
+  ec2.on(DescribeNetworkInterfacesCommand).callsFake(reply(enisOf(instance)));
   ec2.on(DescribeSecurityGroupsCommand, findInput(vpc)).callsFake(reply({ SecurityGroups: [] }));
   ec2
     .on(CreateSecurityGroupCommand, { GroupName: untrackName(vpc) })
@@ -135,23 +172,16 @@ export function firstQuarantine(
       ],
     }),
   );
-  iam.on(GetInstanceProfileCommand).callsFake(
+  iam.on(GetInstanceProfileCommand).callsFake(reply(instanceProfileWith(WEB.role)));
+  iam.on(GetRoleCommand).callsFake(
     reply({
-      InstanceProfile: {
-        InstanceProfileName: 'web-app-ec2',
-        Arn: WEB.profileArn,
+      Role: {
+        RoleName: WEB.role,
+        Arn: `arn:aws:iam::111122223333:role/${WEB.role}`,
         Path: '/',
-        InstanceProfileId: 'AIPAQ3EGRLKTXMPLE4JQ2',
+        RoleId: 'AROAQ3EGRLKTXMPLE7AB1',
         CreateDate: new Date('2025-06-01T00:00:00Z'),
-        Roles: [
-          {
-            RoleName: WEB.role,
-            Arn: `arn:aws:iam::111122223333:role/${WEB.role}`,
-            Path: '/',
-            RoleId: 'AROAQ3EGRLKTXMPLE7AB1',
-            CreateDate: new Date('2025-06-01T00:00:00Z'),
-          },
-        ],
+        Tags: [{ Key: 'team', Value: 'payments' }],
       },
     }),
   );
@@ -173,4 +203,50 @@ export function firstQuarantine(
       IamInstanceProfileAssociation: { AssociationId: WEB.association, State: 'disassociating' },
     }),
   );
+}
+
+/** The `parry:quarantined` time of the earlier run the `-quarantined` and `-interrupted` fixtures show. */
+export const EARLIER_RUN = '2026-11-22T09:58:00.000Z';
+
+/**
+ * What a resumed run reads, as an earlier run of the quarantine left it:
+ * by default every effect in place (attributes set, a snapshot of each
+ * volume tagged with the quarantine, a revoke policy issued at its start).
+ * `undone` lists the effects the earlier run did not leave.
+ */
+export function earlierRunLeft(
+  undone: { snapshots?: boolean; revoke?: 'none' | 'older' } = {},
+): void {
+  ec2
+    .on(DescribeInstanceAttributeCommand, { Attribute: 'disableApiTermination' })
+    .callsFake(reply({ InstanceId: WEB.instanceId, DisableApiTermination: { Value: true } }));
+  ec2
+    .on(DescribeInstanceAttributeCommand, { Attribute: 'instanceInitiatedShutdownBehavior' })
+    .callsFake(
+      reply({ InstanceId: WEB.instanceId, InstanceInitiatedShutdownBehavior: { Value: 'stop' } }),
+    );
+  ec2.on(DescribeSnapshotsCommand).callsFake(
+    reply({
+      Snapshots: undone.snapshots
+        ? []
+        : WEB.snapshots.map((SnapshotId, i) => ({
+            SnapshotId,
+            VolumeId: `vol-0a1b2c3d4e5f6000${i + 1}`,
+            State: 'completed',
+            Tags: [{ Key: 'parry:quarantined', Value: EARLIER_RUN }],
+          })),
+    }),
+  );
+  if (undone.revoke === 'none') {
+    iam.on(GetRolePolicyCommand).callsFake(fails('NoSuchEntity'));
+  } else {
+    const issued = undone.revoke === 'older' ? '2026-01-01T00:00:00.000Z' : EARLIER_RUN;
+    iam.on(GetRolePolicyCommand).callsFake(
+      reply({
+        RoleName: WEB.role,
+        PolicyName: 'AWSRevokeOlderSessions',
+        PolicyDocument: encodeURIComponent(revokeOlderSessionsPolicy(new Date(issued))),
+      }),
+    );
+  }
 }

@@ -21,12 +21,8 @@ const PARAMS = {
 };
 const backdoor = () => sampleEvent('guardduty/backdoor-ec2-c-and-c-activity.json');
 
-const describeFor = (ids: string[], key = 'parry:exempt') => ({
-  Filters: [
-    { Name: 'resource-id', Values: ids },
-    { Name: 'key', Values: [key] },
-  ],
-});
+// Not filtered by key: the exempt tag is matched without regard to case.
+const describeFor = (ids: string[]) => ({ Filters: [{ Name: 'resource-id', Values: ids }] });
 const exemptTagOn = (id: string, key = 'parry:exempt') => ({
   Key: key,
   Value: 'owned by secops',
@@ -100,7 +96,7 @@ describe('tag', () => {
           service: 'EC2',
           operation: 'CreateTags',
           input: { Resources: [INSTANCE], Tags: TAGS },
-          condition: 'only those DescribeTags does not show tagged parry:exempt',
+          condition: 'only those DescribeTags does not show tagged parry:exempt (in any case)',
         },
       ],
     });
@@ -138,6 +134,46 @@ describe('tag', () => {
     ]);
   });
 
+  it('leaves alone a resource whose exempt tag is in another case, and reads other tags past it', async () => {
+    const resources = ['i-0aaaaaaaaaaaaaaa1', 'sg-0ccccccccccccccc3'];
+    ec2.on(DescribeTagsCommand).resolves({
+      Tags: [
+        { Key: 'Name', Value: 'web', ResourceId: 'i-0aaaaaaaaaaaaaaa1', ResourceType: 'instance' },
+        { ...exemptTagOn('sg-0ccccccccccccccc3', 'Parry:Exempt'), ResourceType: 'security-group' },
+      ],
+    });
+    const { outcome } = await executeAction(tag, { ...PARAMS, resources }, backdoor());
+
+    expect(ec2).toHaveReceivedCommandExactlyOnceWith(CreateTagsCommand, {
+      Resources: ['i-0aaaaaaaaaaaaaaa1'],
+      Tags: TAGS,
+    });
+    expect(outcome?.details).toEqual({
+      tagged: ['i-0aaaaaaaaaaaaaaa1'],
+      exempt: ['sg-0ccccccccccccccc3'],
+    });
+  });
+
+  it('makes no CreateTags for a resource that carries every tag already (a second run)', async () => {
+    ec2.on(DescribeTagsCommand).resolves({
+      Tags: TAGS.map((t) => ({ ...t, ResourceId: INSTANCE, ResourceType: 'instance' as const })),
+    });
+    const { outcome, calls } = await executeAction(tag, PARAMS, backdoor());
+
+    expect(ec2).not.toHaveReceivedCommand(CreateTagsCommand);
+    expect(outcome).toMatchObject({ status: 'skipped', reason: 'already tagged: nothing to do' });
+    expect(calls.map((c) => [c.operation, c.status])).toEqual([
+      ['DescribeTags', 'ok'],
+      ['CreateTags', 'skipped'],
+    ]);
+  });
+
+  it('refuses, when loading, resources of a kind its role may not tag', () => {
+    const parsed = tag.params.safeParse({ ...PARAMS, resources: ['subnet-0aaaaaaaaaaaaaaa1'] });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toMatch(/^parry's role may tag only instances/);
+  });
+
   it('tags only the resources that are not exempt', async () => {
     const resources = ['i-0aaaaaaaaaaaaaaa1', 'i-0bbbbbbbbbbbbbbb2', 'sg-0ccccccccccccccc3'];
     ec2.on(DescribeTagsCommand).resolves({ Tags: [exemptTagOn('i-0bbbbbbbbbbbbbbb2')] });
@@ -169,10 +205,7 @@ describe('tag', () => {
     ec2.on(DescribeTagsCommand).resolves({ Tags: [exemptTagOn(INSTANCE, 'secops:hands-off')] });
     const { outcome } = await executeAction(tag, PARAMS, backdoor(), { settings });
 
-    expect(ec2).toHaveReceivedCommandExactlyOnceWith(
-      DescribeTagsCommand,
-      describeFor([INSTANCE], 'secops:hands-off'),
-    );
+    expect(ec2).toHaveReceivedCommandExactlyOnceWith(DescribeTagsCommand, describeFor([INSTANCE]));
     expect(outcome).toMatchObject({ status: 'skipped', reason: 'exempt: tagged secops:hands-off' });
   });
 
@@ -207,7 +240,7 @@ describe('tag', () => {
       { service: 'EC2', operation: 'CreateTags', input: { Resources: second, Tags: TAGS } },
     ];
     expect(calls).toEqual(expected.map((call) => ({ ...call, status: 'ok' })));
-    const condition = 'only those DescribeTags does not show tagged parry:exempt';
+    const condition = 'only those DescribeTags does not show tagged parry:exempt (in any case)';
     expect(plan.calls).toEqual(
       expected.map((call) => (call.operation === 'CreateTags' ? { ...call, condition } : call)),
     );
