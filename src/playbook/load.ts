@@ -10,7 +10,11 @@ export interface LoadResult {
   files: string[];
 }
 
-const isPlaybookFile = (name: string) => /\.ya?ml$/i.test(name) && !name.startsWith('.');
+/** `<name>.test.yml` beside a playbook holds its tests (`parry test`), not a playbook. */
+export const isTestFile = (name: string) => /\.test\.ya?ml$/i.test(name);
+
+const isPlaybookFile = (name: string) =>
+  /\.ya?ml$/i.test(name) && !name.startsWith('.') && !isTestFile(name);
 
 async function listFiles(path: string, depth = 0): Promise<string[]> {
   const info = await stat(path);
@@ -39,7 +43,16 @@ export async function loadPlaybooks(paths: string[]): Promise<LoadResult> {
   const files: string[] = [];
   for (const path of paths) {
     try {
-      files.push(...(await listFiles(path)));
+      const found = await listFiles(path);
+      if (found.length === 0) {
+        errors.push(
+          new PlaybookError(
+            { file: path, line: 1, col: 1 },
+            'no playbook (*.yml, *.yaml) in this folder',
+          ),
+        );
+      }
+      files.push(...found);
     } catch (error) {
       const reason =
         (error as NodeJS.ErrnoException).code === 'ENOENT'
