@@ -4,6 +4,12 @@ export interface Io {
   err: (text: string) => void;
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
+  /** Set when standard output is a terminal: its width, for wrapping. */
+  columns?: number;
+  /** Whether standard output is a terminal (colour, unless NO_COLOR says otherwise). */
+  outIsTTY?: boolean;
+  /** Standard error when it is a terminal, for progress that redraws itself. */
+  progress?: NodeJS.WriteStream;
 }
 
 export const processIo = (): Io => ({
@@ -11,6 +17,9 @@ export const processIo = (): Io => ({
   err: (text) => process.stderr.write(text),
   stdin: process.stdin,
   env: process.env,
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  outIsTTY: process.stdout.isTTY === true,
+  progress: process.stderr.isTTY ? process.stderr : undefined,
 });
 
 export const EXIT_OK = 0;

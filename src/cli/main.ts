@@ -1,14 +1,18 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from '../settings.js';
 import { actionsCommand } from './actions.js';
+import { type AwsOptions, addAwsOptions } from './aws-options.js';
+import { explainCommand } from './explain.js';
 import { EXIT_FAILURE, EXIT_USAGE, type Io, processIo, UserError } from './io.js';
 import { replayCommand } from './replay.js';
 import { testPatternCommand } from './test-pattern.js';
 import { validateCommand } from './validate.js';
+import { VERSION } from './version.js';
 
 function program(io: Io, setCode: (code: number) => void): Command {
   const root = new Command('parry')
     .description('Automated responder for AWS security events: validate playbooks, replay events')
+    .version(VERSION, '-V, --version', 'print the version of parry')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)');
@@ -17,7 +21,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .description('check playbooks; print every problem as file:line:col: message')
     .argument('[paths...]', 'playbook files or folders', [])
     .action(async (paths: string[]) => setCode(await validateCommand(paths, io)));
-  root
+  const replay = root
     .command('replay')
     .description('run events through the playbooks and print what parry would do')
     .argument('<paths...>', 'event files or folders (recursive), .json/.jsonl/.gz, or - for stdin')
@@ -28,8 +32,39 @@ function program(io: Io, setCode: (code: number) => void): Command {
       'run enforce-mode playbooks against AWS (default credential chain, AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL); dry-run playbooks still only plan',
       false,
     )
-    .action(async (paths: string[], opts: { playbooks: string; json: boolean; execute: boolean }) =>
-      setCode(await replayCommand(paths, opts, io)),
+    .option('--explain', 'after each event, say why each playbook matched or not', false)
+    .option('--verbose', 'name each read-only record skipped', false);
+  addAwsOptions(replay).action(
+    async (
+      paths: string[],
+      opts: {
+        playbooks: string;
+        json: boolean;
+        execute: boolean;
+        explain: boolean;
+        verbose: boolean;
+      } & AwsOptions,
+    ) => {
+      if (opts.explain && opts.json) {
+        throw new UserError(
+          '--explain is for reading: use parry explain --json for explanations as JSON',
+        );
+      }
+      setCode(await replayCommand(paths, opts, io));
+    },
+  );
+  root
+    .command('explain')
+    .description(
+      'say why each playbook matches an event or not: field by field, then unless, guards, mode and exempt tag',
+    )
+    .argument('<paths...>', 'event files or folders, any input replay reads, or - for stdin')
+    .option('--playbooks <dir>', 'playbook folder or file', 'playbooks')
+    .option('--playbook <name...>', 'only these playbooks')
+    .option('--json', 'print one JSON document', false)
+    .action(
+      async (paths: string[], opts: { playbooks: string; playbook?: string[]; json: boolean }) =>
+        setCode(await explainCommand(paths, opts, io)),
     );
   root
     .command('actions')

@@ -109,8 +109,12 @@ function misspelt(key: string, paths: EventPaths): string | undefined {
   const sameButCase = all.find((p) => p.toLowerCase() === key.toLowerCase());
   if (sameButCase)
     return `the event has no ${key}; names are case-sensitive: it has ${sameButCase}`;
-  const near = closestWord(key, all);
-  return near ? `the event has no ${key}; did you mean ${near}?` : undefined;
+  // A typo of the last name only: its siblings in the event are the candidates.
+  const dot = key.lastIndexOf('.');
+  const parent = dot === -1 ? '' : key.slice(0, dot);
+  const near = closestWord(key.slice(dot + 1), paths.children.get(parent) ?? []);
+  if (!near) return undefined;
+  return `the event has no ${key}; did you mean ${parent ? `${parent}.` : ''}${near}?`;
 }
 
 /** ` (detail.resource has: a, b)`: the names under the deepest part of the path that exists. */
