@@ -18,7 +18,7 @@ async function playbookFiles(dir) {
     entries.map((e) =>
       e.isDirectory()
         ? playbookFiles(join(dir, e.name))
-        : /\.ya?ml$/i.test(e.name)
+        : /\.ya?ml$/i.test(e.name) && !/\.test\.ya?ml$/i.test(e.name)
           ? [join(dir, e.name)]
           : [],
     ),

@@ -5,6 +5,7 @@ import { type AwsOptions, addAwsOptions } from './aws-options.js';
 import { explainCommand } from './explain.js';
 import { EXIT_FAILURE, EXIT_USAGE, type Io, processIo, UserError } from './io.js';
 import { replayCommand } from './replay.js';
+import { testCommand } from './test.js';
 import { testPatternCommand } from './test-pattern.js';
 import { validateCommand } from './validate.js';
 import { VERSION } from './version.js';
@@ -65,6 +66,22 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .action(
       async (paths: string[], opts: { playbooks: string; playbook?: string[]; json: boolean }) =>
         setCode(await explainCommand(paths, opts, io)),
+    );
+  root
+    .command('test')
+    .description("run the playbooks' tests (tests: in a playbook, or <name>.test.yml beside it)")
+    .argument('[paths...]', 'playbook files, test files or folders', [])
+    .addOption(
+      new Option('--reporter <name>', 'human, or junit for JUnit XML')
+        .choices(['human', 'junit'])
+        .default('human'),
+    )
+    .option(
+      '--output <file>',
+      'write the report to a file (with junit, the readable one still goes to stdout)',
+    )
+    .action(async (paths: string[], opts: { reporter: 'human' | 'junit'; output?: string }) =>
+      setCode(await testCommand(paths, opts, io)),
     );
   root
     .command('actions')

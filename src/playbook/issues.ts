@@ -17,11 +17,29 @@ const allowedKeys = (schema: z.ZodType | undefined): string[] => {
   return shape ? Object.keys(shape) : [];
 };
 
+interface SchemaDef {
+  type?: string;
+  innerType?: z.ZodType;
+  element?: z.ZodType;
+  shape?: Record<string, z.ZodType>;
+}
+
+const defOf = (schema: z.ZodType | undefined): SchemaDef =>
+  (schema as unknown as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def ?? {};
+
+/** The schema of the value at `path`: through optional and default wrappers, lists and objects. */
 const schemaAt = (schema: z.ZodType | undefined, path: Path): z.ZodType | undefined => {
-  let current = schema;
+  const unwrap = (s: z.ZodType | undefined): z.ZodType | undefined => {
+    let current = s;
+    while (['optional', 'default', 'nullable', 'readonly'].includes(defOf(current).type ?? '')) {
+      current = defOf(current).innerType;
+    }
+    return current;
+  };
+  let current = unwrap(schema);
   for (const key of path) {
-    const shape = (current as { shape?: Record<string, z.ZodType> } | undefined)?.shape;
-    current = typeof key === 'string' ? shape?.[key] : undefined;
+    const def = defOf(current);
+    current = unwrap(typeof key === 'number' ? def.element : def.shape?.[key]);
   }
   return current;
 };
