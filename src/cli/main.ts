@@ -5,6 +5,7 @@ import { type AwsOptions, addAwsOptions } from './aws-options.js';
 import { explainCommand } from './explain.js';
 import { EXIT_FAILURE, EXIT_USAGE, type Io, processIo, UserError } from './io.js';
 import { replayCommand } from './replay.js';
+import { schemaCommand } from './schema.js';
 import { testCommand } from './test.js';
 import { testPatternCommand } from './test-pattern.js';
 import { validateCommand } from './validate.js';
@@ -83,6 +84,15 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .action(async (paths: string[], opts: { reporter: 'human' | 'junit'; output?: string }) =>
       setCode(await testCommand(paths, opts, io)),
     );
+  root
+    .command('schema')
+    .description('print the JSON Schema of a playbook, for editors (playbook.schema.json)')
+    .option(
+      '--tests',
+      'the schema of a <name>.test.yml file instead (playbook-tests.schema.json)',
+      false,
+    )
+    .action((opts: { tests: boolean }) => setCode(schemaCommand(opts, io)));
   root
     .command('actions')
     .description('list the response actions, their params, targets and IAM permissions')
