@@ -103,9 +103,15 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .description(
       'test an EventBridge pattern against an event, offline (like aws events test-event-pattern)',
     )
-    .addOption(new Option('--pattern <file|json>', 'the event pattern').makeOptionMandatory())
+    .addOption(
+      new Option(
+        '--pattern <file|json>',
+        'the event pattern: inline JSON, a file (or file://path), or a playbook .yml (its match)',
+      ).makeOptionMandatory(),
+    )
     .addOption(new Option('--event <file|json>', 'the event').makeOptionMandatory())
-    .action(async (opts: { pattern: string; event: string }) =>
+    .option('--json', 'print AWS\'s answer, {"Result": true}', false)
+    .action(async (opts: { pattern: string; event: string; json: boolean }) =>
       setCode(await testPatternCommand(opts, io)),
     );
   return root;

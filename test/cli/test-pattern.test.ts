@@ -1,0 +1,155 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { corpusAvailable, readCorpusJson } from '../match/corpus.js';
+
+interface RecordedCase {
+  name: string;
+  expected: 'match' | 'no_match' | 'invalid';
+  aws_error_message?: string | null;
+  event: unknown;
+  pattern: unknown;
+}
+
+const recorded = readCorpusJson<{ cases: RecordedCase[] }>(
+  'eventbridge_patterns/localstack/localstack_event_pattern_cases.json',
+  { cases: [] },
+).cases;
+
+const EVENT = {
+  version: '0',
+  id: '1',
+  'detail-type': 'AWS Console Sign In via CloudTrail',
+  source: 'aws.signin',
+  account: '111122223333',
+  time: '2026-11-22T10:00:00Z',
+  region: 'us-east-1',
+  resources: [],
+  detail: { eventName: 'ConsoleLogin' },
+};
+
+const dir = mkdtempSync(join(tmpdir(), 'parry-test-pattern-'));
+const write = (name: string, text: string): string => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+
+describe.skipIf(!corpusAvailable)(
+  'test-pattern answers as AWS did on its 155 recorded cases',
+  () => {
+    it('has all of them', () => {
+      expect(recorded).toHaveLength(155);
+    });
+
+    it.each(recorded)('$name → $expected', async (c) => {
+      const run = await runCli([
+        'test-pattern',
+        '--pattern',
+        JSON.stringify(c.pattern),
+        '--event',
+        JSON.stringify(c.event),
+        '--json',
+      ]);
+      if (c.expected === 'invalid') {
+        expect(run).toEqual({ code: 1, out: '', err: `${c.aws_error_message}\n` });
+      } else {
+        expect(run).toEqual({
+          code: 0,
+          out: `${JSON.stringify({ Result: c.expected === 'match' })}\n`,
+          err: '',
+        });
+      }
+    });
+  },
+);
+
+describe('test-pattern inputs', () => {
+  it('reads file:// paths as the AWS CLI does', async () => {
+    const pattern = write('p.json', '{"source": ["aws.signin"]}');
+    const event = write('e.json', JSON.stringify(EVENT));
+    const run = await runCli([
+      'test-pattern',
+      '--pattern',
+      `file://${pattern}`,
+      '--event',
+      `file://${event}`,
+    ]);
+    expect(run).toEqual({ code: 0, out: 'true\n', err: '' });
+  });
+
+  it('takes a playbook file as its match', async () => {
+    const run = await runCli([
+      'test-pattern',
+      '--pattern',
+      'test/fixtures/playbooks/explain/console-sign-in.yml',
+      '--event',
+      JSON.stringify({ ...EVENT, detail: { additionalEventData: { MFAUsed: 'No' } } }),
+      '--json',
+    ]);
+    expect(run).toEqual({ code: 0, out: '{"Result":false}\n', err: '' });
+    const right = write(
+      'right.yml',
+      'name: x\nmatch:\n  source: [aws.signin]\nactions: [{type: notify}]\n',
+    );
+    expect(
+      (await runCli(['test-pattern', '--pattern', right, '--event', JSON.stringify(EVENT)])).out,
+    ).toBe('true\n');
+  });
+
+  it('accepts a detail-type list and a string detail, as TestEventPattern does', async () => {
+    const listed = { ...EVENT, 'detail-type': ['AWS Console Sign In via CloudTrail'] };
+    const run = await runCli([
+      'test-pattern',
+      '--pattern',
+      '{"detail-type": [{"prefix": "AWS Console"}]}',
+      '--event',
+      JSON.stringify(listed),
+    ]);
+    expect(run.out).toBe('true\n');
+    const stringDetail = { ...EVENT, detail: '{"eventName": "ConsoleLogin"}' };
+    const miss = await runCli([
+      'test-pattern',
+      '--pattern',
+      '{"detail": {"eventName": ["ConsoleLogin"]}}',
+      '--event',
+      JSON.stringify(stringDetail),
+    ]);
+    expect(miss).toEqual({ code: 0, out: 'false\n', err: '' });
+  });
+
+  it("says where JSON is broken, in its own words rather than V8's", async () => {
+    const bad = write('bad.json', '{"id": "1",\n  "source": aws}');
+    const run = await runCli(['test-pattern', '--pattern', '{"source": ["x"]}', '--event', bad]);
+    expect(run.code).toBe(1);
+    expect(run.err).toBe(
+      `parry: --event ${bad}: invalid JSON at line 2 column 13: unexpected token 'a'\n`,
+    );
+    expect(run.err).not.toMatch(/is not valid JSON/);
+  });
+
+  it('names a file that cannot be read', async () => {
+    const run = await runCli(['test-pattern', '--pattern', 'file:///nope/p.json', '--event', '{}']);
+    expect(run).toMatchObject({
+      code: 1,
+      err: 'parry: --pattern: cannot read /nope/p.json: no such file\n',
+    });
+  });
+
+  it('says when a playbook file has no match', async () => {
+    const noMatch = write('none.yml', 'name: x\n');
+    const run = await runCli([
+      'test-pattern',
+      '--pattern',
+      noMatch,
+      '--event',
+      JSON.stringify(EVENT),
+    ]);
+    expect(run).toMatchObject({
+      code: 1,
+      err: `parry: --pattern ${noMatch}: a playbook with no match\n`,
+    });
+  });
+});
