@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { sampleEvent } from '../helpers/events.js';
 import { corpusAvailable, readCorpusJson } from '../match/corpus.js';
 
 interface RecordedCase {
@@ -18,17 +19,7 @@ const recorded = readCorpusJson<{ cases: RecordedCase[] }>(
   { cases: [] },
 ).cases;
 
-const EVENT = {
-  version: '0',
-  id: '1',
-  'detail-type': 'AWS Console Sign In via CloudTrail',
-  source: 'aws.signin',
-  account: '111122223333',
-  time: '2026-11-22T10:00:00Z',
-  region: 'us-east-1',
-  resources: [],
-  detail: { eventName: 'ConsoleLogin' },
-};
+const EVENT = sampleEvent('cloudtrail/console-sign-in.json');
 
 const dir = mkdtempSync(join(tmpdir(), 'parry-test-pattern-'));
 const write = (name: string, text: string): string => {
