@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from '../settings.js';
 import { actionsCommand } from './actions.js';
 import { type AwsOptions, addAwsOptions } from './aws-options.js';
+import { coverageCommand } from './coverage.js';
 import { explainCommand } from './explain.js';
 import { EXIT_FAILURE, EXIT_USAGE, type Io, processIo, UserError } from './io.js';
 import { replayCommand } from './replay.js';
@@ -93,6 +94,18 @@ function program(io: Io, setCode: (code: number) => void): Command {
       false,
     )
     .action((opts: { tests: boolean }) => setCode(schemaCommand(opts, io)));
+  root
+    .command('coverage')
+    .description(
+      'which playbooks answer each GuardDuty finding type and high-risk CloudTrail call, and how',
+    )
+    .option('--playbooks <dir>', 'playbook folder or file', 'playbooks')
+    .option('--html <file>', 'also write the report as one self-contained HTML page')
+    .option('--summary', 'only the totals per resource type and the CloudTrail calls', false)
+    .option('--json', 'print the report as JSON', false)
+    .action(async (opts: { playbooks: string; html?: string; summary: boolean; json: boolean }) =>
+      setCode(await coverageCommand(opts, io)),
+    );
   root
     .command('actions')
     .description('list the response actions, their params, targets and IAM permissions')
