@@ -98,7 +98,9 @@ describe('coverage of the shipped playbooks', () => {
 
   it('only notifies a medium-severity finding, and says nothing of a low one', () => {
     expect(row('Instance', 'Trojan:EC2/BlackholeTraffic!DNS')?.category).toBe('notify-only');
-    expect(row('Instance', 'Impact:EC2/SuspiciousDomainRequest.Reputation')?.category).toBe('uncovered');
+    expect(row('Instance', 'Impact:EC2/SuspiciousDomainRequest.Reputation')?.category).toBe(
+      'uncovered',
+    );
   });
 
   it('tries a variable severity at every level, and says where the answer changes', () => {
