@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runPlaybook } from '../../src/engine/index.js';
 import { loadPlaybooks, parsePlaybook } from '../../src/playbook/index.js';
+import { readSettings } from '../../src/settings.js';
 import { runCli } from '../helpers/cli.js';
 import { fixturePath } from '../helpers/events.js';
 
@@ -103,5 +105,31 @@ describe('validate reports every problem of a file', () => {
     const run = await runCli(['validate', dir]);
     expect(run.code).toBe(1);
     expect(run.out).toMatch(/1 problem$/m);
+  });
+});
+
+describe('a template that renders to the wrong type', () => {
+  it('fails the action for that event, saying what it expected and what it got', async () => {
+    const text =
+      'name: t\nmatch: {source: [aws.guardduty]}\nactions:\n  - type: quarantine-instance\n    stop: "{{ detail.flag }}"\n';
+    const { playbook } = parsePlaybook(text, 't.yml');
+    if (!playbook) throw new Error('the playbook should load: its template is typed once rendered');
+    const event = {
+      version: '0',
+      id: '1',
+      'detail-type': 'GuardDuty Finding',
+      source: 'aws.guardduty',
+      account: '111122223333',
+      time: '2026-11-22T10:00:00Z',
+      region: 'us-east-1',
+      resources: [],
+      detail: { flag: 'yes' },
+    };
+    const result = await runPlaybook(event, playbook, { settings: readSettings({}) });
+    expect(result?.actions[0]).toMatchObject({
+      status: 'failed',
+      error:
+        'stop: expected a boolean (true or false), got the string "yes" (rendered from "{{ detail.flag }}")',
+    });
   });
 });
