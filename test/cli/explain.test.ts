@@ -3,6 +3,10 @@ import { runCli } from '../helpers/cli.js';
 
 const BACKDOOR = 'test/events/guardduty/backdoor-ec2-c-and-c-activity.json';
 
+/** `parry explain test/events/<event> --playbook <name>`. */
+const explainOne = (event: string, playbook: string) =>
+  runCli(['explain', `test/events/${event}`, '--playbook', playbook]);
+
 describe('parry explain', () => {
   it('says why a console sign-in playbook with the wrong source does not match', async () => {
     const dir = 'test/fixtures/playbooks/explain';
@@ -23,12 +27,10 @@ describe('parry explain', () => {
   });
 
   it('goes on past the match: unless, guards, mode and exempt tag, then the outcome', async () => {
-    const run = await runCli([
-      'explain',
-      'test/events/guardduty/backdoor-ec2-exempt-instance.json',
-      '--playbook',
+    const run = await explainOne(
+      'guardduty/backdoor-ec2-exempt-instance.json',
       'quarantine-compromised-instance',
-    ]);
+    );
     expect(run.code).toBe(0);
     const out = run.out;
     expect(out).toMatch(
@@ -42,12 +44,10 @@ describe('parry explain', () => {
   });
 
   it('names the guard that stops a sample finding', async () => {
-    const run = await runCli([
-      'explain',
-      'test/events/guardduty/sample-finding-backdoor-ec2.json',
-      '--playbook',
+    const run = await explainOne(
+      'guardduty/sample-finding-backdoor-ec2.json',
       'notify-on-findings',
-    ]);
+    );
     expect(run.out).toContain('guards: sample finding (service.additionalInfo.sample)');
     expect(run.out).toContain('skipped: sample finding');
   });

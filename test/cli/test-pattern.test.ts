@@ -57,57 +57,43 @@ describe.skipIf(!corpusAvailable)(
   },
 );
 
+/** `parry test-pattern --pattern <pattern> --event <event> [flags]`; objects are given as JSON. */
+const testPattern = (pattern: string, event: string | object, ...flags: string[]) =>
+  runCli([
+    'test-pattern',
+    '--pattern',
+    pattern,
+    '--event',
+    typeof event === 'string' ? event : JSON.stringify(event),
+    ...flags,
+  ]);
+
 describe('test-pattern inputs', () => {
   it('reads file:// paths as the AWS CLI does', async () => {
     const pattern = write('p.json', '{"source": ["aws.signin"]}');
     const event = write('e.json', JSON.stringify(EVENT));
-    const run = await runCli([
-      'test-pattern',
-      '--pattern',
-      `file://${pattern}`,
-      '--event',
-      `file://${event}`,
-    ]);
+    const run = await testPattern(`file://${pattern}`, `file://${event}`);
     expect(run).toEqual({ code: 0, out: 'true\n', err: '' });
   });
 
   it('takes a playbook file as its match', async () => {
-    const run = await runCli([
-      'test-pattern',
-      '--pattern',
-      'test/fixtures/playbooks/explain/console-sign-in.yml',
-      '--event',
-      JSON.stringify({ ...EVENT, detail: { additionalEventData: { MFAUsed: 'No' } } }),
-      '--json',
-    ]);
+    const playbook = 'test/fixtures/playbooks/explain/console-sign-in.yml';
+    const noMfa = { ...EVENT, detail: { additionalEventData: { MFAUsed: 'No' } } };
+    const run = await testPattern(playbook, noMfa, '--json');
     expect(run).toEqual({ code: 0, out: '{"Result":false}\n', err: '' });
     const right = write(
       'right.yml',
       'name: x\nmatch:\n  source: [aws.signin]\nactions: [{type: notify}]\n',
     );
-    expect(
-      (await runCli(['test-pattern', '--pattern', right, '--event', JSON.stringify(EVENT)])).out,
-    ).toBe('true\n');
+    expect((await testPattern(right, EVENT)).out).toBe('true\n');
   });
 
   it('accepts a detail-type list and a string detail, as TestEventPattern does', async () => {
     const listed = { ...EVENT, 'detail-type': ['AWS Console Sign In via CloudTrail'] };
-    const run = await runCli([
-      'test-pattern',
-      '--pattern',
-      '{"detail-type": [{"prefix": "AWS Console"}]}',
-      '--event',
-      JSON.stringify(listed),
-    ]);
+    const run = await testPattern('{"detail-type": [{"prefix": "AWS Console"}]}', listed);
     expect(run.out).toBe('true\n');
     const stringDetail = { ...EVENT, detail: '{"eventName": "ConsoleLogin"}' };
-    const miss = await runCli([
-      'test-pattern',
-      '--pattern',
-      '{"detail": {"eventName": ["ConsoleLogin"]}}',
-      '--event',
-      JSON.stringify(stringDetail),
-    ]);
+    const miss = await testPattern('{"detail": {"eventName": ["ConsoleLogin"]}}', stringDetail);
     expect(miss).toEqual({ code: 0, out: 'false\n', err: '' });
   });
 

@@ -6,7 +6,7 @@ import { runPlaybook } from '../../src/engine/index.js';
 import { loadPlaybooks, parsePlaybook } from '../../src/playbook/index.js';
 import { readSettings } from '../../src/settings.js';
 import { runCli } from '../helpers/cli.js';
-import { fixturePath } from '../helpers/events.js';
+import { fixturePath, sampleEvent } from '../helpers/events.js';
 
 const problemsOf = (text: string) => parsePlaybook(text, 'p.yml').errors.map((e) => e.message);
 
@@ -115,14 +115,7 @@ describe('a template that renders to the wrong type', () => {
     const { playbook } = parsePlaybook(text, 't.yml');
     if (!playbook) throw new Error('the playbook should load: its template is typed once rendered');
     const event = {
-      version: '0',
-      id: '1',
-      'detail-type': 'GuardDuty Finding',
-      source: 'aws.guardduty',
-      account: '111122223333',
-      time: '2026-11-22T10:00:00Z',
-      region: 'us-east-1',
-      resources: [],
+      ...sampleEvent('guardduty/backdoor-ec2-c-and-c-activity.json'),
       detail: { flag: 'yes' },
     };
     const result = await runPlaybook(event, playbook, { settings: readSettings({}) });
