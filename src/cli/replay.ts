@@ -41,53 +41,30 @@ async function executorFor(
   return createExecutor(factory, settings);
 }
 
-/** One replay: the running totals, and where each result goes. */
-class ReplayRun {
-  readonly summary = emptySummary();
-  readonly events: EventResult[] = [];
-  private readonly terminal: Terminal;
+/** `--verbose`: a read-only record skipped, named where the reader looks (stderr beside JSON). */
+function noteSkipped(item: IntakeItem, options: ReplayOptions, io: Io, terminal: Terminal): void {
+  if (!options.verbose) return;
+  const line = formatSkippedRecord(item.source, terminal);
+  if (options.json) io.err(line);
+  else io.out(line);
+}
 
-  constructor(
-    private readonly io: Io,
-    private readonly options: ReplayOptions,
-    private readonly playbooks: readonly Playbook[],
-    private readonly settings: Settings,
-    private readonly executor: ActionExecutor | undefined,
-  ) {
-    this.terminal = terminalOf(io);
-  }
-
-  async take(item: IntakeItem): Promise<void> {
-    if (item.kind === 'skipped') {
-      this.summary.skippedReadOnly += 1;
-      const line = formatSkippedRecord(item.source, this.terminal);
-      if (this.options.verbose) (this.options.json ? this.io.err : this.io.out)(line);
-      return;
-    }
-    const result: EventResult =
-      item.kind === 'error'
-        ? { source: item.source, error: item.error, playbooks: [] }
-        : await runEvent(item.event, item.source, this.playbooks, {
-            settings: this.settings,
-            executor: this.executor,
-          });
-    count(this.summary, result);
-    if (this.options.json) {
-      this.events.push(result);
-      return;
-    }
-    this.io.out(formatEvent(result, this.terminal));
-    if (this.options.explain && item.kind === 'event') {
-      this.io.out(await explainEvent(item.event, this.playbooks, this.settings, this.terminal));
-    }
-  }
-
-  finish(): number {
-    const { summary } = this;
-    if (this.options.json)
-      this.io.out(`${JSON.stringify({ events: this.events, summary }, null, 2)}\n`);
-    else this.io.out(formatSummary(summary, this.terminal));
-    return summary.unusable > 0 || summary.failed > 0 ? EXIT_FAILURE : EXIT_OK;
+/** The readable result of one event, and with `--explain` why each playbook matched or not. */
+async function showEvent(
+  result: EventResult,
+  item: IntakeItem,
+  context: {
+    io: Io;
+    terminal: Terminal;
+    explain?: boolean;
+    playbooks: Playbook[];
+    settings: Settings;
+  },
+): Promise<void> {
+  const { io, terminal } = context;
+  io.out(formatEvent(result, terminal));
+  if (context.explain && item.kind === 'event') {
+    io.out(await explainEvent(item.event, context.playbooks, context.settings, terminal));
   }
 }
 
@@ -102,16 +79,34 @@ export async function replayCommand(
   io: Io,
 ): Promise<number> {
   const settings = awsSettings(io, options);
+  const terminal = terminalOf(io);
   const playbooks = await playbooksOrReport(options.playbooks, 'replay', io);
   if (!playbooks) return EXIT_FAILURE;
   const executor = await executorFor(options, settings, playbooks);
-  const run = new ReplayRun(io, options, playbooks, settings, executor);
+  const summary = emptySummary();
+  const events: EventResult[] = [];
   const progress = startProgress(io);
+  const context = { io, terminal, explain: options.explain, playbooks, settings };
   for await (const item of readInputs(paths, { stdin: io.stdin })) {
-    const { summary } = run;
     progress.tick(() => `replaying: ${summary.events} events, ${summary.matched} matched`);
-    await run.take(item);
+    if (item.kind === 'skipped') {
+      summary.skippedReadOnly += 1;
+      noteSkipped(item, options, io, terminal);
+      continue;
+    }
+    const result: EventResult =
+      item.kind === 'error'
+        ? { source: item.source, error: item.error, playbooks: [] }
+        : await runEvent(item.event, item.source, playbooks, {
+            settings,
+            executor,
+          });
+    count(summary, result);
+    if (options.json) events.push(result);
+    else await showEvent(result, item, context);
   }
   progress.done();
-  return run.finish();
+  if (options.json) io.out(`${JSON.stringify({ events, summary }, null, 2)}\n`);
+  else io.out(formatSummary(summary, terminal));
+  return summary.unusable > 0 || summary.failed > 0 ? EXIT_FAILURE : EXIT_OK;
 }
