@@ -6,6 +6,12 @@ export interface Io {
   env: NodeJS.ProcessEnv;
   /** Resolves once `out` has taken what was written (a pipe's reader keeps up), so output streams. */
   drained?: () => Promise<void>;
+  /** Set when standard output is a terminal: its width, for wrapping. */
+  columns?: number;
+  /** Whether standard output is a terminal (colour, unless NO_COLOR says otherwise). */
+  outIsTTY?: boolean;
+  /** Standard error when it is a terminal, for progress that redraws itself. */
+  progress?: NodeJS.WriteStream;
 }
 
 export const processIo = (): Io => ({
@@ -17,6 +23,9 @@ export const processIo = (): Io => ({
   err: (text) => process.stderr.write(text),
   stdin: process.stdin,
   env: process.env,
+  columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+  outIsTTY: process.stdout.isTTY === true,
+  progress: process.stderr.isTTY ? process.stderr : undefined,
 });
 
 export const EXIT_OK = 0;

@@ -1,15 +1,22 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from '../settings.js';
 import { actionsCommand } from './actions.js';
+import { type AwsOptions, addAwsOptions } from './aws-options.js';
+import { coverageCommand } from './coverage.js';
 import { type DoctorCommandOptions, doctorCommand } from './doctor.js';
+import { explainCommand } from './explain.js';
 import { EXIT_FAILURE, EXIT_USAGE, type Io, processIo, UserError } from './io.js';
 import { replayCommand } from './replay.js';
+import { schemaCommand } from './schema.js';
+import { testCommand } from './test.js';
 import { testPatternCommand } from './test-pattern.js';
 import { validateCommand } from './validate.js';
+import { VERSION } from './version.js';
 
 function program(io: Io, setCode: (code: number) => void): Command {
   const root = new Command('parry')
     .description('Automated responder for AWS security events: validate playbooks, replay events')
+    .version(VERSION, '-V, --version', 'print the version of parry')
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .showHelpAfterError('(run with --help for usage)');
@@ -18,7 +25,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .description('check playbooks; print every problem as file:line:col: message')
     .argument('[paths...]', 'playbook files or folders', [])
     .action(async (paths: string[]) => setCode(await validateCommand(paths, io)));
-  root
+  const replay = root
     .command('replay')
     .description('run events through the playbooks and print what parry would do')
     .argument('<paths...>', 'event files or folders (recursive), .json/.jsonl/.gz, or - for stdin')
@@ -34,11 +41,77 @@ function program(io: Io, setCode: (code: number) => void): Command {
       'run enforce-mode playbooks against AWS (default credential chain, AWS_REGION, AWS_PROFILE, AWS_ENDPOINT_URL); dry-run playbooks still only plan',
       false,
     )
+    .option('--explain', 'after each event, say why each playbook matched or not', false)
+    .option('--verbose', 'name each read-only record skipped', false);
+  addAwsOptions(replay).action(
+    async (
+      paths: string[],
+      opts: {
+        playbooks: string;
+        json: boolean;
+        jsonl: boolean;
+        execute: boolean;
+        explain: boolean;
+        verbose: boolean;
+      } & AwsOptions,
+    ) => {
+      if (opts.explain && (opts.json || opts.jsonl)) {
+        throw new UserError(
+          '--explain is for reading: use parry explain --json for explanations as JSON',
+        );
+      }
+      setCode(await replayCommand(paths, opts, io));
+    },
+  );
+  root
+    .command('explain')
+    .description(
+      'say why each playbook matches an event or not: field by field, then unless, guards, mode and exempt tag',
+    )
+    .argument('<paths...>', 'event files or folders, any input replay reads, or - for stdin')
+    .option('--playbooks <dir>', 'playbook folder or file', 'playbooks')
+    .option('--playbook <name...>', 'only these playbooks')
+    .option('--json', 'print one JSON document', false)
     .action(
-      async (
-        paths: string[],
-        opts: { playbooks: string; json: boolean; jsonl: boolean; execute: boolean },
-      ) => setCode(await replayCommand(paths, opts, io)),
+      async (paths: string[], opts: { playbooks: string; playbook?: string[]; json: boolean }) =>
+        setCode(await explainCommand(paths, opts, io)),
+    );
+  root
+    .command('test')
+    .description("run the playbooks' tests (tests: in a playbook, or <name>.test.yml beside it)")
+    .argument('[paths...]', 'playbook files, test files or folders', [])
+    .addOption(
+      new Option('--reporter <name>', 'human, or junit for JUnit XML')
+        .choices(['human', 'junit'])
+        .default('human'),
+    )
+    .option(
+      '--output <file>',
+      'write the report to a file (with junit, the readable one still goes to stdout)',
+    )
+    .action(async (paths: string[], opts: { reporter: 'human' | 'junit'; output?: string }) =>
+      setCode(await testCommand(paths, opts, io)),
+    );
+  root
+    .command('schema')
+    .description('print the JSON Schema of a playbook, for editors (playbook.schema.json)')
+    .option(
+      '--tests',
+      'the schema of a <name>.test.yml file instead (playbook-tests.schema.json)',
+      false,
+    )
+    .action((opts: { tests: boolean }) => setCode(schemaCommand(opts, io)));
+  root
+    .command('coverage')
+    .description(
+      'which playbooks answer each GuardDuty finding type and high-risk CloudTrail call, and how',
+    )
+    .option('--playbooks <dir>', 'playbook folder or file', 'playbooks')
+    .option('--html <file>', 'also write the report as one self-contained HTML page')
+    .option('--summary', 'only the totals per resource type and the CloudTrail calls', false)
+    .option('--json', 'print the report as JSON', false)
+    .action(async (opts: { playbooks: string; html?: string; summary: boolean; json: boolean }) =>
+      setCode(await coverageCommand(opts, io)),
     );
   root
     .command('actions')
@@ -50,9 +123,15 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .description(
       'test an EventBridge pattern against an event, offline (like aws events test-event-pattern)',
     )
-    .addOption(new Option('--pattern <file|json>', 'the event pattern').makeOptionMandatory())
+    .addOption(
+      new Option(
+        '--pattern <file|json>',
+        'the event pattern: inline JSON, a file (or file://path), or a playbook .yml (its match)',
+      ).makeOptionMandatory(),
+    )
     .addOption(new Option('--event <file|json>', 'the event').makeOptionMandatory())
-    .action(async (opts: { pattern: string; event: string }) =>
+    .option('--json', 'print AWS\'s answer, {"Result": true}', false)
+    .action(async (opts: { pattern: string; event: string; json: boolean }) =>
       setCode(await testPatternCommand(opts, io)),
     );
   root

@@ -2,6 +2,7 @@ import type { EventResult } from '../engine/index.js';
 import { formatEvent, formatSummary } from './format-human.js';
 import type { Io } from './io.js';
 import type { ReplaySummary } from './replay-summary.js';
+import type { Terminal } from './terminal.js';
 
 export type ReplayFormat = 'human' | 'json' | 'jsonl';
 
@@ -48,14 +49,14 @@ function jsonLines(io: Io): ReplayOutput {
   };
 }
 
-function human(io: Io): ReplayOutput {
+function human(io: Io, terminal: Terminal): ReplayOutput {
   return {
     async event(result) {
-      io.out(formatEvent(result));
+      io.out(formatEvent(result, terminal));
       await io.drained?.();
     },
     end(summary) {
-      io.out(formatSummary(summary));
+      io.out(formatSummary(summary, terminal));
     },
   };
 }
@@ -65,5 +66,5 @@ function human(io: Io): ReplayOutput {
  * (waiting for a slow reader) and dropped.
  * @example const output = replayOutput('jsonl', io); await output.event(result); output.end(summary)
  */
-export const replayOutput = (format: ReplayFormat, io: Io): ReplayOutput =>
-  format === 'json' ? jsonDocument(io) : format === 'jsonl' ? jsonLines(io) : human(io);
+export const replayOutput = (format: ReplayFormat, io: Io, terminal: Terminal): ReplayOutput =>
+  format === 'json' ? jsonDocument(io) : format === 'jsonl' ? jsonLines(io) : human(io, terminal);

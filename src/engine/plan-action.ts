@@ -6,6 +6,7 @@ import {
 } from '../actions/types.js';
 import type { EventBridgeEvent } from '../event/envelope.js';
 import type { PlaybookAction } from '../playbook/index.js';
+import { describeIssue, valueAt } from '../playbook/issues.js';
 import { MissingPathError, renderValue } from '../template/index.js';
 
 export type PlannedAction =
@@ -43,8 +44,12 @@ export function planAction(
   const checked = action.definition.params.safeParse(rendered);
   if (!checked.success) {
     const issue = checked.error.issues[0];
-    const where = issue?.path.map(String).join('.') || 'params';
-    return failed(action, rendered, `${where}: ${issue?.message} (after templates were resolved)`);
+    const path = (issue?.path ?? []).filter((k): k is string | number => typeof k !== 'symbol');
+    const where = path.map(String).join('.') || 'params';
+    const written = valueAt(action.source, path);
+    const from = typeof written === 'string' ? ` (rendered from ${JSON.stringify(written)})` : '';
+    const what = issue ? describeIssue(issue, rendered, path) : 'invalid';
+    return failed(action, rendered, `${where}: ${what}${from}`);
   }
   try {
     const plan = action.definition.plan({ ...context, event, params: checked.data });

@@ -1,6 +1,7 @@
 export { type CollisionOptions, type CollisionResult, findCollisions } from './collisions.js';
 export { PlaybookError, type SourcePosition } from './errors.js';
 export {
+  isTestFile,
   type LoadOptions,
   type LoadResult,
   listPlaybookFiles,

@@ -1,24 +1,28 @@
-import { type Document, LineCounter, parseDocument } from 'yaml';
+import type { Document, LineCounter } from 'yaml';
 import { actionTypes, getAction } from '../actions/registry.js';
-import { type CompiledPattern, compilePattern, InvalidPatternError } from '../match/index.js';
+import type { CompiledPattern } from '../match/index.js';
 import {
+  compileTemplate,
   compileValue,
-  TemplateAtPathError,
+  TemplateSyntaxError,
   templatedPaths,
   type ValuePath,
 } from '../template/index.js';
+import { closestWord } from '../text/similar.js';
 import { enforceSourceProblem } from './enforce-source.js';
 import { PlaybookError } from './errors.js';
 import { toProblems } from './issues.js';
 import { type FieldPath, formatPath, locate } from './locate.js';
-import { type PlaybookFile, playbookSchema } from './schema.js';
+import { patternProblems } from './pattern-problems.js';
+import { playbookSchema } from './schema.js';
+import type { PlaybookTestCase } from './test-cases.js';
 import type { Playbook, PlaybookAction } from './types.js';
+import { readYaml } from './yaml.js';
 
 export const MAX_PLAYBOOK_BYTES = 256 * 1024;
-/** Bounds YAML alias expansion ("billion laughs"). */
-const MAX_ALIAS_COUNT = 100;
 
-class FileContext {
+/** Collects the problems of one file, each placed at its line. */
+export class FileContext {
   readonly errors: PlaybookError[] = [];
   constructor(
     readonly file: string,
@@ -40,78 +44,95 @@ class FileContext {
 const atFileStart = (file: string, reason: string, cause?: unknown) =>
   new PlaybookError({ file, line: 1, col: 1 }, reason, undefined, { cause });
 
-function compileAt(
-  ctx: FileContext,
-  pattern: unknown,
-  path: FieldPath,
-): CompiledPattern | undefined {
-  try {
-    return compilePattern(pattern);
-  } catch (error) {
-    if (!(error instanceof InvalidPatternError)) throw error;
-    ctx.report([...path, ...error.path], `invalid event pattern: ${error.reason}`, 'value', error);
-    return undefined;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function compileAt(ctx: FileContext, pattern: unknown, path: FieldPath) {
+  if (!isRecord(pattern)) return undefined; // the schema reports its type
+  const { compiled, problems } = patternProblems(pattern);
+  for (const p of problems) {
+    ctx.report([...path, ...p.path], `invalid event pattern: ${p.reason}`, 'value', p);
   }
+  return compiled;
 }
 
 const startsWith = (path: readonly (string | number)[], prefix: ValuePath): boolean =>
   prefix.every((key, i) => path[i] === key);
 
-function loadAction(
-  ctx: FileContext,
-  raw: PlaybookFile['actions'][number],
-  index: number,
-): PlaybookAction | undefined {
+/** Every bad template of the params, not only the first. */
+function templateProblems(ctx: FileContext, value: unknown, at: FieldPath): number {
+  if (typeof value === 'string') {
+    try {
+      compileTemplate(value);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof TemplateSyntaxError)) throw error;
+      ctx.report(at, `bad template: ${error.message}`, 'value', error);
+      return 1;
+    }
+  }
+  if (Array.isArray(value)) {
+    return value.reduce<number>((n, item, i) => n + templateProblems(ctx, item, [...at, i]), 0);
+  }
+  if (isRecord(value)) {
+    return Object.entries(value).reduce<number>(
+      (n, [k, v]) => n + templateProblems(ctx, v, [...at, k]),
+      0,
+    );
+  }
+  return 0;
+}
+
+function loadAction(ctx: FileContext, raw: unknown, index: number): PlaybookAction | undefined {
   const at = ['actions', index];
+  if (!isRecord(raw) || typeof raw.type !== 'string') return undefined; // the schema says why
   const definition = getAction(raw.type);
   if (!definition) {
-    ctx.report(
-      [...at, 'type'],
-      `unknown action type "${raw.type}" (known: ${actionTypes().join(', ')})`,
-    );
+    const near = closestWord(raw.type, actionTypes());
+    const hint = near ? `did you mean "${near}"?` : `known: ${actionTypes().join(', ')}`;
+    ctx.report([...at, 'type'], `unknown action type "${raw.type}" (${hint})`);
     return undefined;
   }
   const { type: _type, 'on-error': onError, ...source } = raw;
-  let params: ReturnType<typeof compileValue>;
-  try {
-    params = compileValue(source);
-  } catch (error) {
-    if (!(error instanceof TemplateAtPathError)) throw error;
-    ctx.report([...at, ...error.path], `bad template: ${error.message}`, 'value', error);
-    return undefined;
-  }
+  const badTemplates = templateProblems(ctx, source, at);
   // Templated values are typed only once rendered: their checks wait for the event.
-  const templated = templatedPaths(params);
+  const params = badTemplates === 0 ? compileValue(source) : undefined;
+  const templated = params ? templatedPaths(params) : [];
   const checked = definition.params.safeParse(source);
   const problems = checked.success ? [] : toProblems(checked.error, source, definition.params);
   const real = problems.filter(
     (p) => p.at === 'key' || !templated.some((t) => startsWith(p.path, t)),
   );
   for (const p of real) ctx.report([...at, ...p.path], p.message, p.at);
-  if (real.length > 0) return undefined;
-  return { index, type: raw.type, definition, onError, source, params, line: ctx.line(at) };
-}
-
-function build(ctx: FileContext, data: PlaybookFile): Playbook | undefined {
-  const match = compileAt(ctx, data.match, ['match']);
-  const unpinned = enforceSourceProblem(data);
-  if (unpinned) ctx.report(unpinned.path, unpinned.message);
-  const unless = data.unless.map((p, i) => compileAt(ctx, p, ['unless', i]));
-  const actions = data.actions.map((a, i) => loadAction(ctx, a, i));
-  if (ctx.errors.length > 0 || !match) return undefined;
+  if (real.length > 0 || !params) return undefined;
   return {
-    name: data.name,
-    description: data.description,
-    enabled: data.enabled,
-    mode: data.mode,
-    rerunOnSeverityIncrease: data['rerun-on-severity-increase'],
-    file: ctx.file,
-    position: { file: ctx.file, ...locate(ctx.doc, ctx.counter, ['name']) },
-    match,
-    unless: unless.filter((p): p is CompiledPattern => p !== undefined),
-    actions: actions.filter((a): a is PlaybookAction => a !== undefined),
+    index,
+    type: raw.type,
+    definition,
+    onError: onError === 'stop' ? 'stop' : 'continue',
+    source,
+    params,
+    line: ctx.line(at),
   };
 }
+
+/**
+ * Checks every part that has the right shape, whatever else is wrong, so one
+ * mistake never hides another.
+ */
+function checkParts(ctx: FileContext, data: Record<string, unknown>) {
+  const match = compileAt(ctx, data.match, ['match']);
+  const unless = Array.isArray(data.unless)
+    ? data.unless.map((p, i) => compileAt(ctx, p, ['unless', i]))
+    : [];
+  const actions = Array.isArray(data.actions)
+    ? data.actions.map((a, i) => loadAction(ctx, a, i))
+    : [];
+  return { match, unless, actions };
+}
+
+const testLines = (ctx: FileContext, tests: readonly PlaybookTestCase[] | undefined) =>
+  (tests ?? []).map((test, i) => ({ ...test, line: ctx.line(['tests', i]) }));
 
 /**
  * Parses and validates one playbook file, reporting every problem with its line.
@@ -124,37 +145,49 @@ export function parsePlaybook(
   if (Buffer.byteLength(text) > MAX_PLAYBOOK_BYTES) {
     return { errors: [atFileStart(file, `file larger than ${MAX_PLAYBOOK_BYTES} bytes`)] };
   }
-  const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: true, prettyErrors: false });
-  const ctx = new FileContext(file, doc, counter);
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const { line, col } = counter.linePos(e.pos[0]);
-      const reason =
-        e.code === 'DUPLICATE_KEY' ? 'duplicate key' : (e.message.split('\n')[0] ?? e.code);
-      ctx.errors.push(
-        new PlaybookError({ file, line, col }, `YAML: ${reason}`, undefined, { cause: e }),
-      );
-    }
+  const yaml = readYaml(text, file);
+  const ctx = new FileContext(file, yaml.doc, yaml.counter);
+  ctx.errors.push(...yaml.errors);
+  const data = yaml.data;
+  if (!('data' in yaml)) return { errors: ctx.errors };
+  if (!isRecord(data)) {
+    ctx.errors.push(
+      atFileStart(file, 'a playbook must be a YAML mapping (name, match, actions, ...)'),
+    );
     return { errors: ctx.errors };
-  }
-  let data: unknown;
-  try {
-    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-  } catch (error) {
-    return { errors: [atFileStart(file, `YAML: ${(error as Error).message}`, error)] };
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return {
-      errors: [atFileStart(file, 'a playbook must be a YAML mapping (name, match, actions, ...)')],
-    };
   }
   const parsed = playbookSchema.safeParse(data);
   if (!parsed.success) {
     for (const p of toProblems(parsed.error, data, playbookSchema))
       ctx.report(p.path, p.message, p.at);
-    return { errors: ctx.errors };
   }
-  const playbook = build(ctx, parsed.data);
-  return playbook ? { playbook, errors: [] } : { errors: ctx.errors };
+  if (parsed.success) {
+    const unpinned = enforceSourceProblem(parsed.data);
+    if (unpinned) ctx.report(unpinned.path, unpinned.message);
+  }
+  const parts = checkParts(ctx, data);
+  if (!parsed.success || ctx.errors.length > 0 || !parts.match) {
+    return { errors: sortByPosition(ctx.errors) };
+  }
+  const valid = parsed.data;
+  return {
+    playbook: {
+      name: valid.name,
+      description: valid.description,
+      enabled: valid.enabled,
+      mode: valid.mode,
+      rerunOnSeverityIncrease: valid['rerun-on-severity-increase'],
+      file,
+      position: { file, ...locate(ctx.doc, ctx.counter, ['name']) },
+      match: parts.match,
+      unless: parts.unless.filter((p): p is CompiledPattern => p !== undefined),
+      actions: parts.actions.filter((a): a is PlaybookAction => a !== undefined),
+      tests: testLines(ctx, valid.tests),
+    },
+    errors: [],
+  };
 }
+
+/** Problems in reading order: line, then column. */
+export const sortByPosition = (errors: readonly PlaybookError[]): PlaybookError[] =>
+  [...errors].sort((a, b) => a.position.line - b.position.line || a.position.col - b.position.col);

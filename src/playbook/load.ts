@@ -26,6 +26,9 @@ export interface LoadOptions {
   naming?: StackNaming;
 }
 
+/** `<name>.test.yml` beside a playbook holds its tests (`parry test`), not a playbook. */
+export const isTestFile = (name: string) => /\.test\.ya?ml$/i.test(name);
+
 const isYaml = (name: string) => /\.ya?ml$/i.test(name);
 const MAX_DEPTH = 16;
 
@@ -49,7 +52,7 @@ async function walk(path: string, depth: number, into: Listing): Promise<void> {
     if (e.name.startsWith('.')) {
       if (e.isDirectory() || isYaml(e.name)) into.skipped.push(child);
     } else if (e.isDirectory()) await walk(child, depth + 1, into);
-    else if (e.isFile() && isYaml(e.name)) into.files.push(child);
+    else if (e.isFile() && isYaml(e.name) && !isTestFile(e.name)) into.files.push(child);
   }
 }
 
@@ -67,7 +70,16 @@ export async function listPlaybookFiles(
   const errors: PlaybookError[] = [];
   for (const path of paths) {
     try {
+      const before = listing.files.length;
       await walk(path, 0, listing);
+      if (listing.files.length === before) {
+        errors.push(
+          new PlaybookError(
+            { file: path, line: 1, col: 1 },
+            'no playbook (*.yml, *.yaml) in this folder',
+          ),
+        );
+      }
     } catch (error) {
       const reason =
         (error as NodeJS.ErrnoException).code === 'ENOENT'

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { testsSchema } from './test-cases.js';
 
 export const PLAYBOOK_NAME = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
@@ -23,6 +24,8 @@ export const playbookSchema = z.strictObject({
   match: pattern,
   unless: z.array(pattern).max(64).default([]),
   actions: z.array(actionSchema).min(1).max(32),
+  /** Run by `parry test`; the responder ignores them. */
+  tests: testsSchema.optional(),
 });
 
 export type PlaybookFile = z.output<typeof playbookSchema>;

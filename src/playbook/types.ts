@@ -2,6 +2,7 @@ import type { ActionDefinition, Mode } from '../actions/types.js';
 import type { CompiledPattern } from '../match/index.js';
 import type { CompiledValue } from '../template/index.js';
 import type { SourcePosition } from './errors.js';
+import type { PlaybookTestCase } from './test-cases.js';
 
 export type OnError = 'continue' | 'stop';
 
@@ -29,4 +30,6 @@ export interface Playbook {
   match: CompiledPattern;
   unless: CompiledPattern[];
   actions: PlaybookAction[];
+  /** Its `tests:`, with the line each starts on; run by `parry test`. */
+  tests: (PlaybookTestCase & { line: number })[];
 }

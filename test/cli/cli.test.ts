@@ -44,7 +44,7 @@ describe('parry CLI', () => {
     const run = await runCli(['validate', file]);
     expect(run.code).toBe(1);
     expect(run.err).toBe(
-      `${file}:2:7: mode: Invalid option: expected one of "dry-run"|"enforce"\n`,
+      `${file}:2:7: mode: expected one of "dry-run", "enforce", got the string "enforced"; did you mean "enforce"?\n`,
     );
     expect(run.err).not.toMatch(/\n\s+at /);
   });

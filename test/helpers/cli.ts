@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 
 export interface CliRun {
@@ -7,10 +8,14 @@ export interface CliRun {
   err: string;
 }
 
-/** Runs the CLI in-process with captured output. */
+/** Runs the CLI in-process with captured output; `io` sets the terminal the output goes to. */
 export async function runCli(
   args: string[],
-  options: { stdin?: string; env?: NodeJS.ProcessEnv } = {},
+  options: {
+    stdin?: string;
+    env?: NodeJS.ProcessEnv;
+    io?: Partial<Pick<Io, 'columns' | 'outIsTTY' | 'progress'>>;
+  } = {},
 ): Promise<CliRun> {
   let out = '';
   let err = '';
@@ -23,6 +28,7 @@ export async function runCli(
     },
     stdin: Readable.from([options.stdin ?? '']),
     env: options.env ?? {},
+    ...options.io,
   });
   return { code, out, err };
 }

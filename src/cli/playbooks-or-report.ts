@@ -1,0 +1,19 @@
+import { loadPlaybooks, type Playbook } from '../playbook/index.js';
+import type { Io } from './io.js';
+
+/**
+ * The playbooks of a folder, or undefined once every problem was written to
+ * stderr: a command never runs on playbooks that do not validate.
+ * @example const playbooks = await playbooksOrReport('playbooks', 'replay', io)
+ */
+export async function playbooksOrReport(
+  path: string,
+  command: string,
+  io: Io,
+): Promise<Playbook[] | undefined> {
+  const loaded = await loadPlaybooks([path]);
+  if (loaded.errors.length === 0) return loaded.playbooks;
+  for (const error of loaded.errors) io.err(`${error.message}\n`);
+  io.err(`${command}: fix the playbooks first (parry validate ${path})\n`);
+  return undefined;
+}
