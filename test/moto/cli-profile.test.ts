@@ -1,11 +1,11 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, SNSClient } from '@aws-sdk/client-sns';
 import { expect } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { applyEnv, clientConfig, motoEnv } from './support/aws.js';
+import { topicInbox } from './support/inbox.js';
 import { SECURITY_ACCOUNT, TEST_KEYS } from './support/moto.js';
 import { describeMoto, itWithLog } from './support/suite.js';
 
@@ -36,18 +36,12 @@ function ownAccountEvent(): string {
 
 describeMoto('replay --execute --profile and --region against moto', (moto) => {
   itWithLog('acts with the profile named, not the keys in the environment', async () => {
-    const sns = new SNSClient(clientConfig(moto()));
-    const sqs = new SQSClient(clientConfig(moto()));
-    const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: 'parry-notifications' }));
-    const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: 'inbox' }));
-    // moto answers GetQueueAttributes without the ARN; it has the documented form.
-    const queueArn = `arn:aws:sqs:us-east-1:${SECURITY_ACCOUNT}:inbox`;
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: queueArn }));
+    const { topicArn: TopicArn, messages } = await topicInbox(moto(), 'parry-notifications');
     const setUpCalls = moto().calls().length;
     const env = motoEnv(moto(), {
       ...profileFiles(),
       PARRY_ACCOUNT_ID: SECURITY_ACCOUNT,
-      PARRY_NOTIFY_TOPIC_ARN: TopicArn ?? '',
+      PARRY_NOTIFY_TOPIC_ARN: TopicArn,
     });
     const restore = applyEnv(env);
     try {
@@ -64,10 +58,7 @@ describeMoto('replay --execute --profile and --region against moto', (moto) => {
     expect(made.map((c) => [c.op, c.akid])).toEqual([['Publish', PROFILE_KEY]]);
     expect(PROFILE_KEY).not.toBe(TEST_KEYS.accessKeyId);
     // The notification is in the subscribed queue: the state after parry acted.
-    const { Messages } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 1 }),
-    );
-    expect(JSON.parse(Messages?.[0]?.Body ?? '{}').Subject).toMatch(/^CloudTrail StopLogging on /);
+    expect((await messages())[0]?.Subject).toMatch(/^CloudTrail StopLogging on /);
   });
 
   itWithLog('asks STS who it is in the region --region names, with the profile', async () => {

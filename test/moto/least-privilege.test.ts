@@ -11,13 +11,12 @@ import {
   ListAccessKeysCommand,
   PutRolePolicyCommand,
 } from '@aws-sdk/client-iam';
-import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import { CreateQueueCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { expect } from 'vitest';
 import type { ActionResult } from '../../src/actions/types.js';
 import { clientConfig, type Keys, REGION } from './support/aws.js';
 import { guardDutyEc2Finding, guardDutyKeyFinding } from './support/events.js';
+import { topicInbox } from './support/inbox.js';
 import { SECURITY_ACCOUNT } from './support/moto.js';
 import { e2eSettings, enforce, onlyAction, RESPONDER_ROLE_ARN, runParry } from './support/parry.js';
 import { forMoto, generatedPolicy, type Statement, uncovered } from './support/policy.js';
@@ -78,17 +77,8 @@ describeMoto('the generated least-privilege policy, enforced by moto', (moto) =>
       await iam.send(new CreateUserCommand({ UserName: 'ci-deployer' }));
       const key = await iam.send(new CreateAccessKeyCommand({ UserName: 'ci-deployer' }));
       const keyId = key.AccessKey?.AccessKeyId ?? '';
-      const sns = new SNSClient(clientConfig(moto()));
-      await sns.send(new CreateTopicCommand({ Name: TOPIC }));
-      const sqs = new SQSClient(clientConfig(moto()));
-      const queue = await sqs.send(new CreateQueueCommand({ QueueName: 'inbox' }));
-      await sns.send(
-        new SubscribeCommand({
-          TopicArn: TOPIC_ARN,
-          Protocol: 'sqs',
-          Endpoint: `arn:aws:sqs:${REGION}:${SECURITY_ACCOUNT}:inbox`,
-        }),
-      );
+      const inbox = await topicInbox(moto(), TOPIC);
+      expect(inbox.topicArn).toBe(TOPIC_ARN);
       const keys = await responder(policy);
       const settings = e2eSettings({ PARRY_NOTIFY_TOPIC_ARN: TOPIC_ARN });
       const run = { keys, settings, now: () => NOW };
@@ -151,8 +141,7 @@ describeMoto('the generated least-privilege policy, enforced by moto', (moto) =>
       });
       const status = await iam.send(new ListAccessKeysCommand({ UserName: 'ci-deployer' }));
       expect(status.AccessKeyMetadata?.map((k) => k.Status)).toEqual(['Inactive']);
-      const inbox = await sqs.send(new ReceiveMessageCommand({ QueueUrl: queue.QueueUrl }));
-      expect(inbox.Messages).toHaveLength(1);
+      expect(await inbox.messages()).toHaveLength(1);
 
       // moto checks the resource of role-named IAM calls only: the ARN forms of the rest are
       // checked here, call by call, against the policy as generated.
