@@ -53,8 +53,7 @@ function noteSkipped(item: IntakeItem, options: ReplayOptions, io: Io, terminal:
 }
 
 /** With `--explain`, after an event's readable result: why each playbook matched or not. */
-async function showEvent(
-  result: EventResult,
+async function explainAfter(
   item: IntakeItem,
   context: {
     io: Io;
@@ -109,7 +108,7 @@ export async function replayCommand(
           });
     count(summary, result);
     await output.event(result);
-    if (format === 'human') await showEvent(result, item, context);
+    if (format === 'human') await explainAfter(item, context);
   }
   progress.done();
   output.end(summary);
