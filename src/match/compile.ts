@@ -3,7 +3,16 @@ import type { EventValue } from './event-value.js';
 import { type JsonNode, jsonNodeToText } from './json-text.js';
 import { MAX_FIELDS_PER_RULE, MAX_SUB_RULES, MAX_WILDCARD_COMPLEXITY } from './limits.js';
 import { compileValue, type Matcher } from './operators.js';
+import type { ValueShape } from './shape.js';
 import { type Wildcard, wildcardComplexity } from './wildcard.js';
+
+/** One value test of a field with what the combined machine needs to index it. */
+export interface ValueTest {
+  readonly test: (value: EventValue) => boolean;
+  readonly shape: ValueShape;
+  /** Canonical JSON text of the value entry. */
+  readonly text: string;
+}
 
 /** One flattened field of a sub-rule: `detail.severity` and the values it accepts. */
 export interface CompiledField {
@@ -13,6 +22,10 @@ export interface CompiledField {
   readonly tests: readonly ((value: EventValue) => boolean)[];
   /** `{"exists": false}` is among the values: the field also matches when absent. */
   readonly allowAbsent: boolean;
+  /** The tests again, with their shapes (same order as `tests`). */
+  readonly values: readonly ValueTest[];
+  /** Canonical JSON text of the whole value list: equal texts accept the same values. */
+  readonly text: string;
 }
 
 /** One branch of the pattern once `$or` is expanded; its fields are sorted by key. */
@@ -182,11 +195,18 @@ const checkWildcardComplexity = (rules: readonly (readonly FieldSpec[])[]): void
   }
 };
 
-const toCompiledField = (spec: FieldSpec): CompiledField => ({
-  key: spec.key,
-  tests: spec.matchers.flatMap((m) => (m.kind === 'value' ? [m.test] : [])),
-  allowAbsent: spec.matchers.some((m) => m.kind === 'absent'),
-});
+const toCompiledField = (spec: FieldSpec): CompiledField => {
+  const values = spec.matchers.flatMap((m) =>
+    m.kind === 'value' ? [{ test: m.test, shape: m.shape, text: m.text }] : [],
+  );
+  return {
+    key: spec.key,
+    tests: values.map((v) => v.test),
+    allowAbsent: spec.matchers.some((m) => m.kind === 'absent'),
+    values,
+    text: spec.text,
+  };
+};
 
 /**
  * Validates a pattern tree and compiles it to sub-rules.

@@ -43,14 +43,6 @@ export const flattenPlan = (keys: ReadonlySet<string>): FlattenPlan => {
   return { keys, prefixes };
 };
 
-interface Frame {
-  readonly node: object;
-  /** Dotted name of the node (an array's own field name for its elements); null for the root. */
-  readonly name: string | null;
-  readonly membership: Membership | null;
-  readonly depth: number;
-}
-
 type Leaf = string | number | boolean | null;
 
 const isLeaf = (v: unknown): v is Leaf =>
@@ -59,70 +51,116 @@ const isLeaf = (v: unknown): v is Leaf =>
   typeof v === 'boolean' ||
   (typeof v === 'number' && Number.isFinite(v));
 
-const isContainer = (v: unknown): v is object => typeof v === 'object' && v !== null;
+/** What one walk found, with the facts the combined machine needs to pick its path. */
+export interface Flattened {
+  readonly occurrences: Occurrences;
+  /** Some value sits inside an array of objects (or of arrays): array consistency applies. */
+  readonly inArrays: boolean;
+  /** Some top-level field's value sits inside an array (`{"source": [["x"]]}`). */
+  readonly topLevelInArrays: boolean;
+}
 
 /**
  * Collects the leaf values of an event under the plan's keys, joining object keys with dots
  * as event-ruler does (so `{"a.b": 1}` and `{"a": {"b": 1}}` both give `a.b`). Only subtrees
- * whose names can lead to a key are visited; the walk is iterative, and an event nested
- * deeper than AWS accepts yields null.
+ * whose names can lead to a key are visited; an event nested deeper than AWS accepts yields
+ * null.
  *
  * @example
  * flattenEvent({ detail: { state: 'running' } }, flattenPlan(new Set(['detail.state'])));
  */
 export const flattenEvent = (event: object, plan: FlattenPlan): Occurrences | null =>
-  new Flattener(plan).run(event);
+  flattenWithFacts(event, plan)?.occurrences ?? null;
 
+/**
+ * flattenEvent, also saying whether array consistency can matter.
+ *
+ * @example
+ * flattenWithFacts({ d: [{ a: 1 }] }, flattenPlan(new Set(['d.a'])))?.inArrays; // true
+ */
+export const flattenWithFacts = (event: object, plan: FlattenPlan): Flattened | null => {
+  const walk = new Flattener(plan);
+  if (!walk.visit(event, null, null, 0)) return null;
+  return {
+    occurrences: walk.found,
+    inArrays: walk.inArrays,
+    topLevelInArrays: walk.topLevelInArrays,
+  };
+};
+
+/**
+ * A recursive walk: the depth is checked before each step down, so recursion is bounded by
+ * MAX_EVENT_DEPTH (far below the engine's stack) whatever the event.
+ */
 class Flattener {
-  private readonly found = new Map<string, Occurrence[]>();
-  private readonly stack: Frame[] = [];
+  readonly found = new Map<string, Occurrence[]>();
+  inArrays = false;
+  topLevelInArrays = false;
   private nextArrayId = 0;
+  private readonly prefixes: ReadonlySet<string>;
+  private readonly keys: ReadonlySet<string>;
 
-  constructor(private readonly plan: FlattenPlan) {}
-
-  run(event: object): Occurrences | null {
-    this.stack.push({ node: event, name: null, membership: null, depth: 0 });
-    for (let frame = this.stack.pop(); frame !== undefined; frame = this.stack.pop()) {
-      if (frame.depth > MAX_EVENT_DEPTH) return null;
-      if (Array.isArray(frame.node)) this.visitArray(frame.node, frame);
-      else this.visitObject(frame.node as Record<string, unknown>, frame);
-    }
-    return this.found;
+  constructor(plan: FlattenPlan) {
+    this.prefixes = plan.prefixes;
+    this.keys = plan.keys;
   }
 
-  private visitObject(record: Record<string, unknown>, frame: Frame): void {
+  /** False when the event nests deeper than AWS accepts. */
+  visit(node: object, name: string | null, membership: Membership | null, depth: number): boolean {
+    if (depth > MAX_EVENT_DEPTH) return false;
+    if (Array.isArray(node)) return this.visitArray(node, name ?? '', membership, depth);
+    const record = node as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      const name = frame.name === null ? key : `${frame.name}.${key}`;
-      if (!this.plan.prefixes.has(name)) continue;
-      const child = record[key];
-      if (isLeaf(child)) this.add(name, child, frame.membership);
-      else if (isContainer(child)) {
-        this.stack.push({
-          node: child,
-          name,
-          membership: frame.membership,
-          depth: frame.depth + 1,
-        });
+      const childName = name === null ? key : `${name}.${key}`;
+      if (
+        this.prefixes.has(childName) &&
+        !this.visitValue(record[key], childName, membership, depth)
+      ) {
+        return false;
       }
     }
+    return true;
   }
 
-  private visitArray(items: readonly unknown[], frame: Frame): void {
-    const name = frame.name ?? '';
-    const arrayId = this.nextArrayId++;
+  private visitValue(
+    child: unknown,
+    name: string,
+    membership: Membership | null,
+    depth: number,
+  ): boolean {
+    if (isLeaf(child)) this.add(name, child, membership);
+    else if (typeof child === 'object' && child !== null) {
+      return this.visit(child, name, membership, depth + 1);
+    }
+    return true;
+  }
+
+  private visitArray(
+    items: readonly unknown[],
+    name: string,
+    membership: Membership | null,
+    depth: number,
+  ): boolean {
+    let arrayId = -1;
     for (let index = 0; index < items.length; index++) {
       const item = items[index];
       if (isLeaf(item)) {
-        this.add(name, item, frame.membership);
-      } else if (isContainer(item)) {
-        const membership = { arrayId, index, parent: frame.membership };
-        this.stack.push({ node: item, name, membership, depth: frame.depth + 1 });
+        this.add(name, item, membership);
+      } else if (typeof item === 'object' && item !== null) {
+        if (arrayId === -1) arrayId = this.nextArrayId++;
+        const inner = { arrayId, index, parent: membership };
+        if (!this.visit(item, name, inner, depth + 1)) return false;
       }
     }
+    return true;
   }
 
   private add(name: string, raw: Leaf, membership: Membership | null): void {
-    if (!this.plan.keys.has(name)) return;
+    if (!this.keys.has(name)) return;
+    if (membership !== null) {
+      this.inArrays = true;
+      if (!name.includes('.')) this.topLevelInArrays = true;
+    }
     const occurrence = { value: new EventValue(raw), membership };
     const list = this.found.get(name);
     if (list === undefined) this.found.set(name, [occurrence]);

@@ -102,6 +102,7 @@ function build(ctx: FileContext, data: PlaybookFile): Playbook | undefined {
     enabled: data.enabled,
     mode: data.mode,
     rerunOnSeverityIncrease: data['rerun-on-severity-increase'],
+    readOnlyEvents: data['read-only-events'],
     file: ctx.file,
     position: { file: ctx.file, ...locate(ctx.doc, ctx.counter, ['name']) },
     match,
