@@ -21,11 +21,31 @@ export interface Occurrence {
 
 export type Occurrences = ReadonlyMap<string, readonly Occurrence[]>;
 
+/** A name of the plan: the dotted names below it by their next segment. */
+export interface PlanNode {
+  readonly name: string;
+  /** The name is a field key of the pattern (not only a prefix of one). */
+  readonly key: boolean;
+  readonly children: ReadonlyMap<string, PlanNode>;
+  /** Some child has children: an event key with a dot in it could reach a name below. */
+  readonly deep: boolean;
+}
+
 /** What the flattener needs to know about a pattern: which dotted names matter. */
 export interface FlattenPlan {
   readonly keys: ReadonlySet<string>;
   /** Every name that is a key or a dot-separated prefix of one. */
   readonly prefixes: ReadonlySet<string>;
+  /** The names as a tree of segments, so that a walk compares each event key once. */
+  readonly root: PlanNode;
+  readonly byName: ReadonlyMap<string, PlanNode>;
+}
+
+interface MutableNode {
+  name: string;
+  key: boolean;
+  children: Map<string, MutableNode>;
+  deep: boolean;
 }
 
 /**
@@ -34,13 +54,35 @@ export interface FlattenPlan {
  */
 export const flattenPlan = (keys: ReadonlySet<string>): FlattenPlan => {
   const prefixes = new Set<string>();
+  const root: MutableNode = { name: '', key: false, children: new Map(), deep: false };
+  const byName = new Map<string, MutableNode>();
   for (const key of keys) {
     prefixes.add(key);
     for (let i = key.indexOf('.'); i !== -1; i = key.indexOf('.', i + 1)) {
       prefixes.add(key.slice(0, i));
     }
+    let at = root;
+    let name: string | null = null;
+    for (const segment of key.split('.')) {
+      name = name === null ? segment : `${name}.${segment}`;
+      let child = at.children.get(segment);
+      if (child === undefined) {
+        child = { name, key: false, children: new Map(), deep: false };
+        at.children.set(segment, child);
+        byName.set(name, child);
+      }
+      at = child;
+    }
+    at.key = true;
   }
-  return { keys, prefixes };
+  const markDeep = (node: MutableNode): void => {
+    for (const child of node.children.values()) {
+      if (child.children.size > 0) node.deep = true;
+      markDeep(child);
+    }
+  };
+  markDeep(root);
+  return { keys, prefixes, root, byName };
 };
 
 type Leaf = string | number | boolean | null;
@@ -80,7 +122,7 @@ export const flattenEvent = (event: object, plan: FlattenPlan): Occurrences | nu
  */
 export const flattenWithFacts = (event: object, plan: FlattenPlan): Flattened | null => {
   const walk = new Flattener(plan);
-  if (!walk.visit(event, null, null, 0)) return null;
+  if (!walk.visit(event, plan.root, true, null, 0)) return null;
   return {
     occurrences: walk.found,
     inArrays: walk.inArrays,
@@ -90,32 +132,39 @@ export const flattenWithFacts = (event: object, plan: FlattenPlan): Flattened | 
 
 /**
  * A recursive walk: the depth is checked before each step down, so recursion is bounded by
- * MAX_EVENT_DEPTH (far below the engine's stack) whatever the event.
+ * MAX_EVENT_DEPTH (far below the engine's stack) whatever the event. Names come from the
+ * plan's tree, so no name is built for a key that leads nowhere.
  */
 class Flattener {
   readonly found = new Map<string, Occurrence[]>();
   inArrays = false;
   topLevelInArrays = false;
   private nextArrayId = 0;
-  private readonly prefixes: ReadonlySet<string>;
-  private readonly keys: ReadonlySet<string>;
 
-  constructor(plan: FlattenPlan) {
-    this.prefixes = plan.prefixes;
-    this.keys = plan.keys;
+  constructor(private readonly plan: FlattenPlan) {}
+
+  /** The plan node of `key` under `node`, or undefined when it leads to no key. */
+  private childOf(node: PlanNode, key: string, top: boolean): PlanNode | undefined {
+    const child = node.children.get(key);
+    if (child !== undefined || !node.deep || !key.includes('.')) return child;
+    // `{"a.b": 1}` names a.b just as `{"a": {"b": 1}}` does (event-ruler joins keys with dots).
+    return this.plan.byName.get(top ? key : `${node.name}.${key}`);
   }
 
   /** False when the event nests deeper than AWS accepts. */
-  visit(node: object, name: string | null, membership: Membership | null, depth: number): boolean {
+  visit(
+    value: object,
+    node: PlanNode,
+    top: boolean,
+    membership: Membership | null,
+    depth: number,
+  ): boolean {
     if (depth > MAX_EVENT_DEPTH) return false;
-    if (Array.isArray(node)) return this.visitArray(node, name ?? '', membership, depth);
-    const record = node as Record<string, unknown>;
+    if (Array.isArray(value)) return this.visitArray(value, node, top, membership, depth);
+    const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      const childName = name === null ? key : `${name}.${key}`;
-      if (
-        this.prefixes.has(childName) &&
-        !this.visitValue(record[key], childName, membership, depth)
-      ) {
+      const child = this.childOf(node, key, top);
+      if (child !== undefined && !this.visitValue(record[key], child, membership, depth)) {
         return false;
       }
     }
@@ -123,40 +172,46 @@ class Flattener {
   }
 
   private visitValue(
-    child: unknown,
-    name: string,
+    value: unknown,
+    node: PlanNode,
     membership: Membership | null,
     depth: number,
   ): boolean {
-    if (isLeaf(child)) this.add(name, child, membership);
-    else if (typeof child === 'object' && child !== null) {
-      return this.visit(child, name, membership, depth + 1);
+    if (isLeaf(value)) {
+      if (node.key) this.add(node.name, value, membership);
+    } else if (typeof value === 'object' && value !== null) {
+      return this.visit(value, node, false, membership, depth + 1);
     }
     return true;
   }
 
+  /** An array's elements take its own name; elements that are objects or arrays are elements. */
   private visitArray(
     items: readonly unknown[],
-    name: string,
+    node: PlanNode,
+    top: boolean,
     membership: Membership | null,
     depth: number,
   ): boolean {
     let arrayId = -1;
     for (let index = 0; index < items.length; index++) {
       const item = items[index];
-      if (isLeaf(item)) {
-        this.add(name, item, membership);
-      } else if (typeof item === 'object' && item !== null) {
+      // The root array's scalars are named '' (no key can be).
+      if (isLeaf(item)) this.addIf(!top && node.key, node.name, item, membership);
+      else if (typeof item === 'object' && item !== null) {
         if (arrayId === -1) arrayId = this.nextArrayId++;
         const inner = { arrayId, index, parent: membership };
-        if (!this.visit(item, name, inner, depth + 1)) return false;
+        if (!this.visit(item, node, top, inner, depth + 1)) return false;
       }
     }
     return true;
   }
 
+  private addIf(wanted: boolean, name: string, raw: Leaf, membership: Membership | null): void {
+    if (wanted) this.add(name, raw, membership);
+  }
+
   private add(name: string, raw: Leaf, membership: Membership | null): void {
-    if (!this.keys.has(name)) return;
     if (membership !== null) {
       this.inArrays = true;
       if (!name.includes('.')) this.topLevelInArrays = true;

@@ -1,13 +1,12 @@
 import type { CompiledField, CompiledStructure } from './compile.js';
 import { type Choices, choose, consistent, FieldIndex } from './evaluate.js';
-import { EventValue } from './event-value.js';
+import { FieldReader, type KeyPath, keyPath } from './field-reader.js';
 import {
   type Flattened,
   type FlattenPlan,
   flattenPlan,
   flattenWithFacts,
   type Occurrence,
-  type Occurrences,
 } from './flatten.js';
 import { type CompiledPattern, structureOf } from './pattern.js';
 import { ValueIndex } from './value-index.js';
@@ -30,6 +29,8 @@ export interface PatternMachine {
 /** One field leaving a state: its shared value index and where each value list leads. */
 interface Edge {
   readonly key: string;
+  /** The key's number, for the field reader. */
+  readonly keyId: number;
   readonly index: ValueIndex<State>;
   /** Targets whose value list has `{"exists": false}`. */
   readonly absent: State[];
@@ -54,42 +55,56 @@ class State {
 
 const NONE: readonly never[] = [];
 
-// A top-level field is compared before any other: `source` and `detail-type` tell most
-// playbooks apart, so an event of another service leaves at the first step.
-const TOP_FIRST = ['source', 'detail-type'];
-
-const topRank = (key: string): number => {
-  const i = TOP_FIRST.indexOf(key);
-  return i === -1 ? TOP_FIRST.length : i;
-};
-
-const byTopRank = (a: CompiledField, b: CompiledField): number =>
-  topRank(a.key) - topRank(b.key) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
-
 /** Value lists made only of exact values and affixes narrow a field down the most. */
 const NARROW = new Set(['string', 'address', 'number', 'literal', 'scalar', 'prefix', 'suffix']);
 const isNarrow = (field: CompiledField): boolean =>
   !field.allowAbsent && field.values.every((v) => NARROW.has(v.shape.kind));
 
+// `source` and `detail-type` tell most playbooks apart, so an event of another service
+// leaves at the first step.
+const TOP_FIRST = ['source', 'detail-type'];
+
+/**
+ * How early a field is walked: fields whose value lists are mostly exact values come before
+ * ranges, anything-but and exists, and among those a field with more distinct values across
+ * the set (an account list, an event name) before one with few (a resource type).
+ */
+type Rank = (field: CompiledField) => number;
+
+const rankOf = (structures: readonly CompiledStructure[]): Rank => {
+  const narrowness = new Map<string, number>();
+  const distinct = new Map<string, Set<string>>();
+  const tally = (f: CompiledField): void => {
+    narrowness.set(f.key, (narrowness.get(f.key) ?? 0) + (isNarrow(f) ? 1 : -1));
+    const texts = distinct.get(f.key) ?? new Set();
+    for (const v of f.values) texts.add(v.text);
+    distinct.set(f.key, texts);
+  };
+  for (const s of structures) for (const rule of s.subRules) rule.fields.forEach(tally);
+  const ranks = new Map<string, number>();
+  for (const [key, score] of narrowness) {
+    const first = TOP_FIRST.indexOf(key);
+    const spread = Math.min(distinct.get(key)?.size ?? 0, 1e6);
+    ranks.set(key, first !== -1 ? first - 3e6 : (score >= 0 ? -1e6 : 1e6) - spread);
+  }
+  return (field) => ranks.get(field.key) ?? 0;
+};
+
 /**
  * The order a sub-rule's fields are walked in. Matching does not depend on it except through
  * `{"exists": false}` inside arrays: event-ruler judges absence against the values chosen
  * for the fields sorted before it. So fields that allow absence stay where key order puts
- * them, and only the fields between two of them are reordered (narrow fields first). Top-level
- * fields go first: their values never sit in an array of objects (an event where one does is
- * handed to the per-pattern evaluator), so choosing them constrains nothing.
+ * them, and only the fields between two of them are reordered. Top-level fields go first:
+ * their values never sit in an array of objects (an event where one does is handed to the
+ * per-pattern evaluator), so choosing them constrains nothing.
  */
-const walkOrder = (
-  fields: readonly CompiledField[],
-  broad: ReadonlySet<string>,
-): CompiledField[] => {
-  const top = fields.filter((f) => !f.key.includes('.')).sort(byTopRank);
-  const ordered: CompiledField[] = [...top];
+const walkOrder = (fields: readonly CompiledField[], rank: Rank): CompiledField[] => {
+  const byRank = (a: CompiledField, b: CompiledField): number =>
+    rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  const ordered = fields.filter((f) => !f.key.includes('.')).sort(byRank);
   let segment: CompiledField[] = [];
   const flush = (): void => {
-    const rank = (f: CompiledField): number => (broad.has(f.key) ? 1 : 0);
-    segment.sort((a, b) => rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    ordered.push(...segment);
+    ordered.push(...segment.sort(byRank));
     segment = [];
   };
   for (const field of fields) {
@@ -103,24 +118,23 @@ const walkOrder = (
   return ordered;
 };
 
-/** Keys whose value lists are mostly ranges, anything-but, exists or wildcards. */
-const broadKeys = (structures: readonly CompiledStructure[]): Set<string> => {
-  const tally = new Map<string, number>();
-  for (const s of structures) {
-    for (const rule of s.subRules) {
-      for (const f of rule.fields)
-        tally.set(f.key, (tally.get(f.key) ?? 0) + (isNarrow(f) ? -1 : 1));
-    }
-  }
-  return new Set([...tally].filter(([, score]) => score > 0).map(([key]) => key));
-};
-
 class Builder {
   private nextId = 0;
   readonly root = this.state();
+  /** Every key, numbered in order of first use. */
+  readonly keyIds = new Map<string, number>();
 
   state(): State {
     return new State(this.nextId++);
+  }
+
+  keyId(key: string): number {
+    let id = this.keyIds.get(key);
+    if (id === undefined) {
+      id = this.keyIds.size;
+      this.keyIds.set(key, id);
+    }
+    return id;
   }
 
   addSubRule(fields: readonly CompiledField[], pattern: number): void {
@@ -132,7 +146,13 @@ class Builder {
   private step(from: State, field: CompiledField): State {
     let edge = from.edgeByKey.get(field.key);
     if (edge === undefined) {
-      edge = { key: field.key, index: new ValueIndex(), absent: [], byText: new Map() };
+      edge = {
+        key: field.key,
+        keyId: this.keyId(field.key),
+        index: new ValueIndex(),
+        absent: [],
+        byText: new Map(),
+      };
       from.edgeByKey.set(field.key, edge);
       from.edges.push(edge);
     }
@@ -162,44 +182,26 @@ const summarize = (state: State): void => {
   state.patterns = [...patterns].sort((a, b) => a - b);
 };
 
-const isLeaf = (v: unknown): v is string | number | boolean | null =>
-  v === null ||
-  typeof v === 'string' ||
-  typeof v === 'boolean' ||
-  (typeof v === 'number' && Number.isFinite(v));
-
-/** What the flattener would give a top-level key, read straight off the event. */
-type TopValues = { kind: 'values'; values: readonly unknown[] } | { kind: 'nested' };
-
-const topValuesOf = (event: Record<string, unknown>, key: string): TopValues => {
-  if (!Object.prototype.propertyIsEnumerable.call(event, key))
-    return { kind: 'values', values: NONE };
-  const raw = event[key];
-  if (isLeaf(raw)) return { kind: 'values', values: [raw] };
-  if (!Array.isArray(raw)) return { kind: 'values', values: NONE };
-  const values: unknown[] = [];
-  for (const item of raw) {
-    if (isLeaf(item)) values.push(item);
-    else if (Array.isArray(item)) return { kind: 'nested' };
-  }
-  return { kind: 'values', values };
-};
-
 let epoch = 0;
 
 class Machine implements PatternMachine {
-  private readonly topEdges: Edge[];
-  private readonly deepEdges: Edge[];
-  private readonly plans = new Map<string, FlattenPlan>();
+  private readonly paths: KeyPath[] = [];
+  private readonly plan: FlattenPlan;
+  /** The walk (epoch) that last matched each pattern. */
+  private readonly matchedAt: Uint32Array;
 
   constructor(
     private readonly patterns: readonly CompiledPattern[],
     private readonly root: State,
     /** Patterns not compiled here (another CompiledPattern implementation): tested one by one. */
     private readonly opaque: readonly number[],
+    /** The keys of each pattern with several sub-rules (see `walk`). */
+    private readonly spread: ReadonlyMap<number, readonly number[]>,
+    keyIds: ReadonlyMap<string, number>,
   ) {
-    this.topEdges = root.edges.filter((e) => !e.key.includes('.'));
-    this.deepEdges = root.edges.filter((e) => e.key.includes('.'));
+    for (const [key, id] of keyIds) this.paths[id] = keyPath(key);
+    this.plan = flattenPlan(root.keys);
+    this.matchedAt = new Uint32Array(patterns.length);
   }
 
   get size(): number {
@@ -210,7 +212,7 @@ class Machine implements PatternMachine {
     if (typeof event !== 'object' || event === null || Array.isArray(event)) return [];
     let found: number[] | null;
     try {
-      found = this.walk(event as Record<string, unknown>);
+      found = this.walk(event);
     } catch {
       found = null;
     }
@@ -229,67 +231,36 @@ class Machine implements PatternMachine {
   }
 
   /**
-   * The matching patterns, or null for an event the machine leaves to the per-pattern
-   * evaluator: one nested deeper than AWS accepts (each pattern then fails or not by what it
-   * visits), or one with a top-level value inside nested arrays.
+   * The matching patterns, or null for an event left to the per-pattern evaluator. Fields
+   * are read as the walk needs them, so an event of a service no pattern names is done after
+   * reading `source`. When a field read sits in an array of objects, the event is flattened
+   * once and walked with array consistency. An event nested deeper than AWS accepts, or with
+   * a top-level value inside nested arrays, goes to the per-pattern evaluator (each pattern
+   * fails or not by what it visits; a pattern with several sub-rules may match by one of
+   * them, so its other fields are read too).
    */
-  private walk(event: Record<string, unknown>): number[] | null {
-    const starts = this.startStates(event);
-    if (starts === null) return null;
-    if (starts.length === 0 && this.deepEdges.length === 0) return [];
-    const flat = flattenWithFacts(event, this.planFor(starts));
-    if (flat === null || flat.topLevelInArrays) return null;
-    const walk = flat.inArrays ? new ArrayWalk(flat, this.patterns.length) : null;
+  private walk(event: object): number[] | null {
+    const reader = new FieldReader(event, this.paths);
     const found: number[] = [];
-    const matched = new Uint8Array(this.patterns.length);
-    const stamp = ++epoch;
-    const visit = walk
-      ? (s: State) => walk.visit(s, found)
-      : (s: State) => visitPlain(s, flat.occurrences, stamp, matched, found);
-    for (const s of starts) visit(s);
-    if (this.deepEdges.length > 0) {
-      this.root.stamp = stamp;
-      if (walk) walk.leave(this.deepEdges, found);
-      else leavePlain(this.deepEdges, flat.occurrences, stamp, matched, found);
+    visitPlain(this.root, reader, ++epoch, this.matchedAt, found);
+    if (!reader.inArrays && !reader.tooDeep) {
+      for (const p of found) for (const key of this.spread.get(p) ?? NONE) reader.read(key);
+      return reader.tooDeep ? null : found;
     }
-    return found;
-  }
-
-  /** The states reached by the start state's top-level fields, read without flattening. */
-  private startStates(event: Record<string, unknown>): State[] | null {
-    const starts: State[] = [];
-    const add = (s: State): void => {
-      if (!starts.includes(s)) starts.push(s);
-    };
-    for (const edge of this.topEdges) {
-      const top = topValuesOf(event, edge.key);
-      if (top.kind === 'nested') return null;
-      if (top.values.length === 0) edge.absent.forEach(add);
-      for (const raw of top.values) edge.index.lookup(new EventValue(raw as never), add);
-    }
-    return starts;
-  }
-
-  private planFor(starts: readonly State[]): FlattenPlan {
-    const id = starts.map((s) => s.id).join(',');
-    let plan = this.plans.get(id);
-    if (plan === undefined) {
-      const keys = new Set<string>();
-      const from = [...starts, ...this.deepEdges.flatMap((e) => [...e.byText.values()])];
-      for (const e of this.deepEdges) keys.add(e.key);
-      for (const s of from) for (const k of s.keys) keys.add(k);
-      plan = flattenPlan(keys);
-      // Bounded: one plan per distinct set of start states, which the patterns fix.
-      if (this.plans.size < 4096) this.plans.set(id, plan);
-    }
-    return plan;
+    if (reader.tooDeep) return null;
+    const flat = flattenWithFacts(event, this.plan);
+    if (flat === null || flat.topLevelInArrays) return null;
+    const inArrays: number[] = [];
+    new ArrayWalk(flat, this.patterns.length).visit(this.root, inArrays);
+    return inArrays;
   }
 }
 
-const mark = (state: State, matched: Uint8Array, found: number[]): void => {
+/** Records the patterns ending at `state`, once each per walk (`stamp`). */
+const mark = (state: State, matchedAt: Uint32Array, stamp: number, found: number[]): void => {
   for (const p of state.ends) {
-    if (matched[p] === 0) {
-      matched[p] = 1;
+    if (matchedAt[p] !== stamp) {
+      matchedAt[p] = stamp;
       found.push(p);
     }
   }
@@ -298,32 +269,24 @@ const mark = (state: State, matched: Uint8Array, found: number[]): void => {
 /** Without arrays of objects every value is compatible with every other: visit each state once. */
 const visitPlain = (
   state: State,
-  occurrences: Occurrences,
+  reader: FieldReader,
   stamp: number,
-  matched: Uint8Array,
+  matchedAt: Uint32Array,
   found: number[],
 ): void => {
-  if (state.stamp === stamp) return;
   state.stamp = stamp;
-  mark(state, matched, found);
-  leavePlain(state.edges, occurrences, stamp, matched, found);
-};
-
-const leavePlain = (
-  edges: readonly Edge[],
-  occurrences: Occurrences,
-  stamp: number,
-  matched: Uint8Array,
-  found: number[],
-): void => {
-  const next = (s: State): void => visitPlain(s, occurrences, stamp, matched, found);
-  for (const edge of edges) {
-    const present = occurrences.get(edge.key);
-    if (present === undefined) {
-      for (const s of edge.absent) next(s);
-      continue;
+  mark(state, matchedAt, stamp, found);
+  for (const edge of state.edges) {
+    const present = reader.read(edge.keyId);
+    let next: readonly State[] = edge.absent;
+    if (present.length > 0) {
+      const targets: State[] = [];
+      for (const value of present) edge.index.collect(value, targets);
+      next = targets;
     }
-    for (const o of present) edge.index.lookup(o.value, next);
+    for (const s of next) if (s.stamp !== stamp) visitPlain(s, reader, stamp, matchedAt, found);
+    // The walk is redone with array consistency: no need to go on.
+    if (reader.inArrays || reader.tooDeep) return;
   }
 };
 
@@ -338,7 +301,7 @@ const leavePlain = (
 class ArrayWalk {
   private readonly choices: Choices = new Map();
   private readonly seen = new Set<string>();
-  private readonly matched: Uint8Array;
+  private readonly matchedAt: Uint32Array;
   private readonly hits = new Map<Edge, Map<Occurrence, State[]>>();
   private readonly present = new Map<string, FieldIndex>();
   /** For each array, the keys with values inside it. */
@@ -348,7 +311,7 @@ class ArrayWalk {
     private readonly flat: Flattened,
     patterns: number,
   ) {
-    this.matched = new Uint8Array(patterns);
+    this.matchedAt = new Uint32Array(patterns);
     for (const [key, list] of flat.occurrences) {
       for (const o of list) {
         for (let m = o.membership; m !== null; m = m.parent) {
@@ -361,11 +324,11 @@ class ArrayWalk {
   }
 
   visit(state: State, found: number[]): void {
-    if (state.patterns.every((p) => this.matched[p] === 1)) return;
+    if (state.patterns.every((p) => this.matchedAt[p] === 1)) return;
     const key = this.stateKey(state);
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    mark(state, this.matched, found);
+    mark(state, this.matchedAt, 1, found);
     this.leave(state.edges, found);
   }
 
@@ -454,15 +417,21 @@ class ArrayWalk {
 export const compileMachine = (patterns: readonly CompiledPattern[]): PatternMachine => {
   const builder = new Builder();
   const opaque: number[] = [];
+  const spread = new Map<number, number[]>();
   const structures = patterns.map((p) => structureOf(p));
-  const broad = broadKeys(structures.filter((s): s is CompiledStructure => s !== undefined));
+  const rank = rankOf(structures.filter((s): s is CompiledStructure => s !== undefined));
   structures.forEach((structure, i) => {
     if (structure === undefined) {
       opaque.push(i);
       return;
     }
-    for (const rule of structure.subRules) builder.addSubRule(walkOrder(rule.fields, broad), i);
+    for (const rule of structure.subRules) builder.addSubRule(walkOrder(rule.fields, rank), i);
+    if (structure.subRules.length > 1)
+      spread.set(
+        i,
+        [...structure.keys].map((k) => builder.keyId(k)),
+      );
   });
   summarize(builder.root);
-  return new Machine(patterns, builder.root, opaque);
+  return new Machine(patterns, builder.root, opaque, spread, builder.keyIds);
 };

@@ -52,6 +52,7 @@ export class ValueIndex<T> {
   private readonly ipv4 = new IntervalIndex<number, Entry<T>>();
   private readonly ipv6 = new IntervalIndex<string, Entry<T>>();
   private readonly scans: Entry<T>[] = [];
+  private readonly tries = [this.prefixes, this.suffixes, this.foldedPrefixes, this.foldedSuffixes];
   private needsAddress = false;
   private needsFold = false;
 
@@ -148,43 +149,57 @@ export class ValueIndex<T> {
   }
 
   /**
-   * Calls `visit` for each target of a test that accepts `value` (a target may come more
-   * than once, through several of its tests).
+   * Pushes onto `out` each target of a test that accepts `value` (a target may come more than
+   * once, through several of its tests).
    */
-  lookup(value: EventValue, visit: (target: T) => void): void {
-    const confirm = (entry: Entry<T>): void => {
-      if (entry.test(value)) for (const t of entry.targets) visit(t);
-    };
+  collect(value: EventValue, out: T[]): void {
     const raw = value.raw;
-    if (typeof raw === 'string') this.lookupString(value, raw, confirm);
-    else if (typeof raw === 'number') this.lookupNumber(value, raw, confirm);
-    else this.scalars.get(raw)?.forEach(confirm);
-    for (const entry of this.scans) confirm(entry);
+    if (typeof raw === 'string') this.collectString(value, raw, out);
+    else if (typeof raw === 'number') this.collectNumber(value, raw, out);
+    else take(this.scalars.get(raw), value, out);
+    if (this.scans.length > 0) take(this.scans, value, out);
   }
 
-  private lookupString(value: EventValue, raw: string, confirm: (e: Entry<T>) => void): void {
-    this.strings.get(raw)?.forEach(confirm);
-    if (this.prefixes.size > 0) this.prefixes.walk(raw, confirm);
-    if (this.suffixes.size > 0) this.suffixes.walk(raw, confirm);
-    if (this.needsFold) this.folded.get(foldAscii(raw) ?? '\u0000')?.forEach(confirm);
-    if (this.foldedPrefixes.size > 0) this.foldedPrefixes.walk(raw, confirm);
-    if (this.foldedSuffixes.size > 0) this.foldedSuffixes.walk(raw, confirm);
+  /** collect, as a callback. */
+  lookup(value: EventValue, visit: (target: T) => void): void {
+    const out: T[] = [];
+    this.collect(value, out);
+    for (const t of out) visit(t);
+  }
+
+  private collectString(value: EventValue, raw: string, out: T[]): void {
+    take(this.strings.get(raw), value, out);
+    for (const trie of this.tries) {
+      if (trie.size === 0) continue;
+      const found: Entry<T>[] = [];
+      trie.collect(raw, found);
+      take(found, value, out);
+    }
+    if (this.needsFold) take(this.folded.get(foldAscii(raw) ?? '\u0000'), value, out);
     if (!this.needsAddress) return;
     const address = value.address;
     if (address === null) return;
-    this.addresses.get(addressKey(address))?.forEach(confirm);
+    take(this.addresses.get(addressKey(address)), value, out);
     if (address.length === 4) {
-      if (this.ipv4.size > 0) this.ipv4.lookup(ipv4Number(address)).forEach(confirm);
-    } else if (this.ipv6.size > 0) this.ipv6.lookup(hexOf(address)).forEach(confirm);
+      if (this.ipv4.size > 0) take(this.ipv4.lookup(ipv4Number(address)), value, out);
+    } else if (this.ipv6.size > 0) take(this.ipv6.lookup(hexOf(address)), value, out);
   }
 
-  private lookupNumber(value: EventValue, raw: number, confirm: (e: Entry<T>) => void): void {
+  private collectNumber(value: EventValue, raw: number, out: T[]): void {
     const micros = value.numeric;
     if (micros === null) {
-      this.literals.get(raw)?.forEach(confirm);
+      take(this.literals.get(raw), value, out);
       return;
     }
-    this.numbers.get(micros)?.forEach(confirm);
-    if (this.ranges.size > 0) this.ranges.lookup(micros).forEach(confirm);
+    take(this.numbers.get(micros), value, out);
+    if (this.ranges.size > 0) take(this.ranges.lookup(micros), value, out);
   }
 }
+
+/** The targets of the entries whose own test accepts the value. */
+const take = <T>(entries: readonly Entry<T>[] | undefined, value: EventValue, out: T[]): void => {
+  if (entries === undefined) return;
+  for (const entry of entries) {
+    if (entry.test(value)) for (const t of entry.targets) out.push(t);
+  }
+};
