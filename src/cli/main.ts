@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from '../settings.js';
 import { actionsCommand } from './actions.js';
+import { type BacktestCliOptions, backtestCommand } from './backtest.js';
 import { EXIT_FAILURE, EXIT_USAGE, type Io, processIo, UserError } from './io.js';
 import { replayCommand } from './replay.js';
 import { testPatternCommand } from './test-pattern.js';
@@ -30,6 +31,43 @@ function program(io: Io, setCode: (code: number) => void): Command {
     )
     .action(async (paths: string[], opts: { playbooks: string; json: boolean; execute: boolean }) =>
       setCode(await replayCommand(paths, opts, io)),
+    );
+  root
+    .command('backtest')
+    .description(
+      'what the playbooks would have done over a CloudTrail archive: folders, s3://bucket/prefix, or through Athena',
+    )
+    .argument(
+      '[paths...]',
+      'folders or files (CloudTrail layout pruned by key), or s3://bucket/prefix',
+    )
+    .option('--playbooks <dir>', 'playbook folder or file', 'playbooks')
+    .option('--since <time>', 'first day or time (UTC), e.g. 2026-01-01')
+    .option('--until <time>', 'end day or time (UTC, exclusive)')
+    .option('--accounts <ids>', 'only these accounts (comma-separated)')
+    .option('--regions <names>', 'only these regions (comma-separated)')
+    .option('--jsonl', 'one JSON line per match on stdout (the summary goes to stderr)', false)
+    .option('--threads <n>', 'worker threads (default: one per core)')
+    .option(
+      '--max-actions-per-hour <n>',
+      'the circuit breaker to model (PARRY_MAX_ACTIONS_PER_HOUR)',
+      '20',
+    )
+    .option('--athena', 'find the objects with an Athena prefilter query first', false)
+    .option('--table <name>', 'with --athena: the CloudTrail table')
+    .option('--database <name>', 'with --athena: its database')
+    .option('--workgroup <name>', 'with --athena: the workgroup to run in')
+    .option(
+      '--output-location <s3url>',
+      'with --athena: results location, if the workgroup has none',
+    )
+    .option(
+      '--partitions <cols>',
+      'with --athena: account,region,date partition columns, or none',
+      'account,region,timestamp',
+    )
+    .action(async (paths: string[], opts: BacktestCliOptions) =>
+      setCode(await backtestCommand(paths, opts, io)),
     );
   root
     .command('actions')

@@ -43,7 +43,9 @@ export async function replayCommand(
   const executor = executorFor(options, settings);
   const summary = emptySummary();
   const events: EventResult[] = [];
-  for await (const item of readInputs(paths, { stdin: io.stdin })) {
+  // Read-only management events reach only playbooks that opt in (read-only-events).
+  const readOnly = loaded.playbooks.some((p) => p.readOnlyEvents);
+  for await (const item of readInputs(paths, { stdin: io.stdin, readOnly })) {
     if (item.kind === 'skipped') {
       summary.skippedReadOnly += 1;
       continue;
@@ -54,6 +56,7 @@ export async function replayCommand(
         : await runEvent(item.event, item.source, loaded.playbooks, {
             settings,
             executor,
+            modelReadOnlyDelivery: true,
           });
     count(summary, result);
     if (options.json) events.push(result);
