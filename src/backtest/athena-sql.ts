@@ -1,3 +1,4 @@
+import { CLOUDTRAIL_DETAIL_TYPES } from '../intake/index.js';
 import type { CompiledField, CompiledStructure, ValueTest } from '../match/compile.js';
 import { type CompiledPattern, structureOf } from '../match/pattern.js';
 import type { Playbook } from '../playbook/index.js';
@@ -59,15 +60,7 @@ const JSON_COLUMNS: Readonly<Record<string, string>> = {
   'detail.serviceEventDetails': 'serviceeventdetails',
 };
 
-/** `detail-type` by eventType (intake/cloudtrail.ts holds the same table). */
-const DETAIL_TYPES: Readonly<Record<string, string>> = {
-  AwsApiCall: 'AWS API Call via CloudTrail',
-  AwsConsoleSignIn: 'AWS Console Sign In via CloudTrail',
-  AwsConsoleAction: 'AWS Console Action via CloudTrail',
-  AwsServiceEvent: 'AWS Service Event via CloudTrail',
-  AwsCloudTrailInsight: 'AWS Insight via CloudTrail',
-  AwsVpceEvent: 'AWS Network Activity Event via CloudTrail',
-};
+const DETAIL_TYPES = CLOUDTRAIL_DETAIL_TYPES;
 
 const TRUE = 'TRUE';
 const FALSE = 'FALSE';

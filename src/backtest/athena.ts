@@ -48,45 +48,56 @@ export async function runAthenaQuery(
   );
   const queryId = started.QueryExecutionId;
   if (!queryId) throw new BacktestError('Athena: StartQueryExecution returned no query id');
+  const scannedBytes = await untilDone(client, queryId, wait);
+  return { objects: await objectsNamed(client, queryId), scannedBytes, queryId };
+}
+
+/** Polls GetQueryExecution until the query succeeds; returns the bytes it scanned. */
+async function untilDone(
+  client: AthenaClient,
+  queryId: string,
+  wait: (ms: number) => Promise<unknown>,
+): Promise<number> {
+  const { GetQueryExecutionCommand } = await import('@aws-sdk/client-athena');
   let scannedBytes = 0;
   for (let attempt = 0; ; attempt++) {
     const { QueryExecution: execution } = await client.send(
-      new athena.GetQueryExecutionCommand({ QueryExecutionId: queryId }),
+      new GetQueryExecutionCommand({ QueryExecutionId: queryId }),
     );
     const state = execution?.Status?.State;
     scannedBytes = execution?.Statistics?.DataScannedInBytes ?? scannedBytes;
-    if (state === 'SUCCEEDED') break;
+    if (state === 'SUCCEEDED') return scannedBytes;
     if (state === 'FAILED' || state === 'CANCELLED') {
       const reason = execution?.Status?.StateChangeReason ?? 'no reason given';
       throw new BacktestError(`Athena query ${queryId} ${state.toLowerCase()}: ${reason}`);
     }
     await wait(pollDelay(attempt));
   }
-  const objects: ObjectRef[] = [];
-  const seen = new Set<string>();
+}
+
+/** Every page of GetQueryResults, as S3 objects, each once; the header row is skipped. */
+async function objectsNamed(client: AthenaClient, queryId: string): Promise<ObjectRef[]> {
+  const { GetQueryResultsCommand } = await import('@aws-sdk/client-athena');
+  const paths: string[] = [];
   let token: string | undefined;
-  let first = true;
   do {
     const page = await client.send(
-      new athena.GetQueryResultsCommand({
+      new GetQueryResultsCommand({
         QueryExecutionId: queryId,
         MaxResults: 1000,
         ...(token ? { NextToken: token } : {}),
       }),
     );
     const rows = page.ResultSet?.Rows ?? [];
-    for (const [i, row] of rows.entries()) {
-      if (first && i === 0) continue;
-      const path = row.Data?.[0]?.VarCharValue;
-      if (!path || seen.has(path)) continue;
-      seen.add(path);
-      const url = parseS3Url(path);
-      if (!url || url.prefix === '')
-        throw new BacktestError(`Athena: "${path}" is not an S3 object`);
-      objects.push({ kind: 's3', bucket: url.bucket, key: url.prefix });
-    }
-    first = false;
+    const data = token === undefined ? rows.slice(1) : rows;
+    for (const row of data) paths.push(row.Data?.[0]?.VarCharValue ?? '');
     token = page.NextToken;
   } while (token);
-  return { objects, scannedBytes, queryId };
+  return [...new Set(paths.filter((p) => p !== ''))].map(toObject);
 }
+
+const toObject = (path: string): ObjectRef => {
+  const url = parseS3Url(path);
+  if (!url || url.prefix === '') throw new BacktestError(`Athena: "${path}" is not an S3 object`);
+  return { kind: 's3', bucket: url.bucket, key: url.prefix };
+};

@@ -79,24 +79,32 @@ const s3Lister = (client: S3Client, bucket: string): Lister =>
           ...(token ? { ContinuationToken: token } : {}),
         }),
       );
-      const listed: Listed[] = [];
-      for (const p of page.CommonPrefixes ?? []) {
-        if (p.Prefix) listed.push({ kind: 'folder', path: p.Prefix, name: lastSegment(p.Prefix) });
-      }
-      for (const o of page.Contents ?? []) {
-        if (o.Key && !o.Key.endsWith('/')) {
-          listed.push({
-            kind: 'file',
-            path: o.Key,
-            name: lastSegment(o.Key),
-            ...(o.Size !== undefined ? { size: o.Size } : {}),
-          });
-        }
-      }
+      const listed = listedOf(page.CommonPrefixes ?? [], page.Contents ?? []);
       yield* listed.sort(byName);
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   };
+
+/** One page of a listing: its common prefixes as folders, its keys as files. */
+function listedOf(
+  prefixes: readonly { Prefix?: string }[],
+  contents: readonly { Key?: string; Size?: number }[],
+): Listed[] {
+  const listed: Listed[] = [];
+  for (const { Prefix: p } of prefixes) {
+    if (p) listed.push({ kind: 'folder', path: p, name: lastSegment(p) });
+  }
+  for (const { Key: key, Size: size } of contents) {
+    if (!key || key.endsWith('/')) continue;
+    listed.push({
+      kind: 'file',
+      path: key,
+      name: lastSegment(key),
+      ...(size !== undefined ? { size } : {}),
+    });
+  }
+  return listed;
+}
 
 const lastSegment = (key: string): string => {
   const parts = key.split('/').filter((p) => p !== '');

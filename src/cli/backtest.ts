@@ -134,13 +134,7 @@ export async function backtestCommand(
   options: BacktestCliOptions,
   io: Io,
 ): Promise<number> {
-  let scope: Scope;
-  try {
-    scope = parseScope(options);
-  } catch (error) {
-    if (error instanceof BacktestError) throw new UserError(error.message);
-    throw error;
-  }
+  const scope = userErrors(() => parseScope(options));
   const loaded = await loadPlaybooks([options.playbooks]);
   if (loaded.errors.length > 0) {
     for (const error of loaded.errors) io.err(`${error.message}\n`);
@@ -148,23 +142,14 @@ export async function backtestCommand(
     return EXIT_FAILURE;
   }
   const breakerLimit = integer('--max-actions-per-hour', options.maxActionsPerHour, 0);
-  const threads =
-    options.threads !== undefined ? integer('--threads', options.threads, 0) : undefined;
-  const workerFile = options.workerFile ?? defaultWorker();
   const bar = await progressBar(options.progress ?? Boolean(process.stderr.isTTY));
   let tally: Tally;
   try {
     const objects = await objectSource(paths, options, loaded.playbooks, scope, io);
     tally = await runBacktest(objects, {
-      playbooks: options.playbooks,
+      ...runOptions(options, io),
       scope,
-      jsonl: options.jsonl,
       breakerLimit,
-      threads: workerFile === undefined ? 0 : threads,
-      ...(workerFile ? { workerFile } : {}),
-      env: Object.fromEntries(
-        Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined),
-      ),
       onLine: (line) => io.out(`${line}\n`),
       ...(bar ? { onObject: bar.update } : {}),
     });
@@ -179,4 +164,29 @@ export async function backtestCommand(
   if (options.jsonl) io.err(summary);
   else io.out(summary);
   return tally.unusable > 0 ? EXIT_FAILURE : EXIT_OK;
+}
+
+function userErrors<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof BacktestError) throw new UserError(error.message);
+    throw error;
+  }
+}
+
+/** Threads: one per core with the bundled worker; in this thread when running from sources. */
+function runOptions(options: BacktestCliOptions, io: Io) {
+  const threads =
+    options.threads !== undefined ? integer('--threads', options.threads, 0) : undefined;
+  const workerFile = options.workerFile ?? defaultWorker();
+  return {
+    playbooks: options.playbooks,
+    jsonl: options.jsonl,
+    threads: workerFile === undefined ? 0 : threads,
+    ...(workerFile ? { workerFile } : {}),
+    env: Object.fromEntries(
+      Object.entries(io.env).filter((e): e is [string, string] => e[1] !== undefined),
+    ),
+  };
 }

@@ -29,6 +29,9 @@ const isLeaf = (v: unknown): v is string | number | boolean | null =>
 
 const enumerable = Object.prototype.propertyIsEnumerable;
 
+/** Where a read is: the depth, whether inside an array element, and where values go. */
+type Along = [depth: number, element: boolean, out: EventValue[]];
+
 /**
  * Reads one field of an event on demand, by following its key down the event instead of
  * walking every key of every object: `detail.userIdentity.type` looks at `detail`,
@@ -117,21 +120,9 @@ export class FieldReader {
   }
 
   /** An array takes its field's name: scalars in it are values, objects and arrays elements. */
-  private across(
-    items: readonly unknown[],
-    path: KeyPath,
-    from: number,
-    depth: number,
-    element: boolean,
-    out: EventValue[],
-  ): void {
-    for (const item of items) {
-      if (isLeaf(item)) {
-        if (from === path.length) this.found(item, element, out);
-      } else if (typeof item === 'object' && item !== null) {
-        this.down(item, path, from, depth + 1, true, out);
-      }
-    }
+  private across(items: readonly unknown[], path: KeyPath, from: number, ...rest: Along): void {
+    const [depth, element, out] = rest;
+    for (const item of items) this.at(item, path, from, depth, element || !isLeaf(item), out);
   }
 
   private found(raw: string | number | boolean | null, element: boolean, out: EventValue[]): void {
