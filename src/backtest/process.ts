@@ -1,8 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import type { Readable } from 'node:stream';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { targetOf } from '../aws/target.js';
-import { verdictsOf } from '../engine/candidates.js';
+import { anyMatch } from '../engine/candidates.js';
 import { type PlaybookResult, runEvent } from '../engine/index.js';
 import type { EventBridgeEvent } from '../event/envelope.js';
 import {
@@ -10,10 +11,10 @@ import {
   cloudTrailEventId,
   DEFAULT_MAX_BYTES,
   isHeldBackAsReadOnly,
-  parseValue,
+  MAX_DEPTH,
   wrapCloudTrailRecord,
 } from '../intake/index.js';
-import { parseDocuments } from '../intake/json.js';
+import { parseDocuments, parseInParts, tooDeep } from '../intake/json.js';
 import type { Playbook } from '../playbook/index.js';
 import type { Settings } from '../settings.js';
 import { inPlace, inWindow, type Scope } from './scope.js';
@@ -49,7 +50,8 @@ export interface ObjectOutcome {
 async function readText(stream: Readable, gzipped: boolean, limit: number): Promise<string> {
   let source: Readable = stream;
   if (gzipped) {
-    const gunzip = createGunzip();
+    // Big chunks: a log file inflates to megabytes, and each chunk is a turn of the event loop.
+    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
     stream.on('error', (error) => gunzip.destroy(error));
     source = stream.pipe(gunzip);
   }
@@ -64,11 +66,15 @@ async function readText(stream: Readable, gzipped: boolean, limit: number): Prom
     }
     chunks.push(chunk as Buffer);
   }
-  let bytes = Buffer.concat(chunks, total);
+  let bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
   if (!gzipped && bytes[0] === 0x1f && bytes[1] === 0x8b) {
     bytes = gunzipSync(bytes, { maxOutputLength: limit });
   }
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  // Checked first: toString would replace bad bytes silently.
+  if (!isUtf8(bytes)) throw new Error('not UTF-8 text');
+  // A byte order mark is dropped, as intake drops it.
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 const messageOf = (error: unknown): string =>
@@ -145,7 +151,15 @@ class ObjectReader {
       noteProblem(this.tally, `${this.name}#${index}: ${messageOf(error)}`);
       return;
     }
-    if (!verdictsOf(this.ctx.playbooks, event).some((v) => v.matched)) return;
+    if (!anyMatch(this.ctx.playbooks, event)) return;
+    // Only a record some playbook uses is walked whole, so only it is bounded here.
+    if (tooDeep(r)) {
+      noteProblem(
+        this.tally,
+        `${this.name}#${index}: JSON nesting is deeper than ${MAX_DEPTH} levels`,
+      );
+      return;
+    }
     event.id = cloudTrailEventId(r);
     await this.run(event, index);
   }
@@ -185,6 +199,10 @@ class ObjectReader {
       for (let i = 0; i < records.length; i++) await this.record(records[i], i);
       return;
     }
+    if (tooDeep(value)) {
+      noteProblem(this.tally, `${source}: JSON nesting is deeper than ${MAX_DEPTH} levels`);
+      return;
+    }
     let i = 0;
     for (const item of classify(value, source, { readOnly: this.readOnlyWanted })) {
       if (item.kind === 'event') await this.event(item.event, i);
@@ -222,7 +240,7 @@ export async function processObject(ref: ObjectRef, ctx: BacktestContext): Promi
       else await reader.document(doc.value, doc.source);
     }
   } else {
-    const parsed = parseValue(text);
+    const parsed = parseInParts(text);
     if ('error' in parsed) noteProblem(reader.tally, `${name}: ${parsed.error}`);
     else await reader.document(parsed.value, name);
   }

@@ -149,7 +149,7 @@ export async function* objectsOf(
 
 /** The bytes of one object, as a stream (S3 GetObject streams; nothing is buffered here). */
 export async function openObject(ref: ObjectRef, s3: () => Promise<S3Client>): Promise<Readable> {
-  if (ref.kind === 'file') return createReadStream(ref.path);
+  if (ref.kind === 'file') return createReadStream(ref.path, { highWaterMark: 1024 * 1024 });
   const { GetObjectCommand } = await import('@aws-sdk/client-s3');
   const answer = await (await s3()).send(
     new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key }),

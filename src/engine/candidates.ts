@@ -15,6 +15,8 @@ interface PlaybookMachine {
   machine: PatternMachine;
   /** Index of each playbook's `match` among the machine's patterns; its `unless` follow. */
   offsets: number[];
+  /** By pattern index: 1 for a `match`, 0 for an `unless`. */
+  isMatch: Uint8Array;
 }
 
 // One machine per loaded playbook list, built on first use: the CLI, the bench and the
@@ -31,7 +33,9 @@ function machineOf(playbooks: readonly Playbook[]): PlaybookMachine {
       offsets[i] = at;
       at += 1 + p.unless.length;
     });
-    built = { machine: compileMachine(patterns), offsets };
+    const isMatch = new Uint8Array(patterns.length);
+    for (const o of offsets) isMatch[o] = 1;
+    built = { machine: compileMachine(patterns), offsets, isMatch };
     machines.set(playbooks, built);
   }
   return built;
@@ -51,6 +55,15 @@ export function verdictsOf(playbooks: readonly Playbook[], event: unknown): Verd
     const veto = p.unless.findIndex((_, u) => hits.has(first + 1 + u));
     return { matched: hits.has(first), veto };
   });
+}
+
+/**
+ * Whether any playbook's `match` matches: what a bulk reader asks of every record before it
+ * does anything more with it.
+ */
+export function anyMatch(playbooks: readonly Playbook[], event: unknown): boolean {
+  const { machine, isMatch } = machineOf(playbooks);
+  return machine.matching(event).some((h) => isMatch[h] === 1);
 }
 
 /** The verdict of one playbook alone, through its own compiled patterns. */
