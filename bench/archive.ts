@@ -37,25 +37,28 @@ const wraps = (record: Record<string, unknown>): boolean => {
   }
 };
 
+/** The records of one corpus file: a log file's, or the file itself. */
+function recordsIn(file: string): unknown[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return [];
+  }
+  return isObject(value) && Array.isArray(value.Records) ? value.Records : [value];
+}
+
 /** The corpus's CloudTrail records that parry can wrap. */
 function templates(): Record<string, unknown>[] {
   const dir = join(CORPUS_DIR, 'cloudtrail');
-  const out: Record<string, unknown>[] = [];
-  for (const folder of ['raw_records', 'log_files']) {
-    for (const name of readdirSync(join(dir, folder)).sort()) {
-      let value: unknown;
-      try {
-        value = JSON.parse(readFileSync(join(dir, folder, name), 'utf8'));
-      } catch {
-        continue;
-      }
-      const records = isObject(value) && Array.isArray(value.Records) ? value.Records : [value];
-      for (const r of records) {
-        if (isObject(r) && wraps(r)) out.push(r);
-      }
-    }
-  }
-  return out;
+  return ['raw_records', 'log_files']
+    .flatMap((folder) =>
+      readdirSync(join(dir, folder))
+        .sort()
+        .map((name) => join(dir, folder, name)),
+    )
+    .flatMap(recordsIn)
+    .filter((r): r is Record<string, unknown> => isObject(r) && wraps(r));
 }
 
 const hex = (random: () => number, n: number): string =>

@@ -52,7 +52,11 @@ export class FieldReader {
     private readonly event: object,
     /** By key id. */
     private readonly paths: readonly KeyPath[],
-  ) {}
+  ) {
+    // Events are data (parsed JSON). A proxy can answer differently to each way of asking:
+    // one given as the event goes to the per-pattern evaluator, which asks it as it always has.
+    if (types.isProxy(event)) throw new TypeError('a proxy as the event');
+  }
 
   /** The values of the field with this key id, none when absent. */
   read(key: number): readonly EventValue[] {
@@ -84,9 +88,6 @@ export class FieldReader {
       this.tooDeep = true;
       return;
     }
-    // A proxy can answer differently to each way of asking; the per-pattern evaluator asks it
-    // the way it always has.
-    if (types.isProxy(value)) throw new TypeError('a proxy in the event');
     if (Array.isArray(value)) {
       this.across(value, path, from, depth, element, out);
       return;

@@ -55,37 +55,31 @@ class State {
 
 const NONE: readonly never[] = [];
 
-/** Value lists made only of exact values and affixes narrow a field down the most. */
-const NARROW = new Set(['string', 'address', 'number', 'literal', 'scalar', 'prefix', 'suffix']);
-const isNarrow = (field: CompiledField): boolean =>
-  !field.allowAbsent && field.values.every((v) => NARROW.has(v.shape.kind));
-
 // `source` and `detail-type` tell most playbooks apart, so an event of another service
 // leaves at the first step.
 const TOP_FIRST = ['source', 'detail-type'];
 
 /**
- * How early a field is walked: fields whose value lists are mostly exact values come before
- * ranges, anything-but and exists, and among those a field with more distinct values across
- * the set (an account list, an event name) before one with few (a resource type).
+ * How early a field is walked: the fewer distinct value lists the set has for its key, the
+ * earlier. Sub-rules then share their states as long as possible (a thousand GuardDuty
+ * playbooks with six severity bands walk six states, not a thousand, before their type lists
+ * tell them apart), and the key with the most distinct lists comes last, where each value
+ * found leads straight to the sub-rules it ends.
  */
 type Rank = (field: CompiledField) => number;
 
 const rankOf = (structures: readonly CompiledStructure[]): Rank => {
-  const narrowness = new Map<string, number>();
-  const distinct = new Map<string, Set<string>>();
+  const lists = new Map<string, Set<string>>();
   const tally = (f: CompiledField): void => {
-    narrowness.set(f.key, (narrowness.get(f.key) ?? 0) + (isNarrow(f) ? 1 : -1));
-    const texts = distinct.get(f.key) ?? new Set();
-    for (const v of f.values) texts.add(v.text);
-    distinct.set(f.key, texts);
+    const texts = lists.get(f.key) ?? new Set();
+    texts.add(f.text);
+    lists.set(f.key, texts);
   };
   for (const s of structures) for (const rule of s.subRules) rule.fields.forEach(tally);
   const ranks = new Map<string, number>();
-  for (const [key, score] of narrowness) {
+  for (const [key, texts] of lists) {
     const first = TOP_FIRST.indexOf(key);
-    const spread = Math.min(distinct.get(key)?.size ?? 0, 1e6);
-    ranks.set(key, first !== -1 ? first - 3e6 : (score >= 0 ? -1e6 : 1e6) - spread);
+    ranks.set(key, first !== -1 ? first - TOP_FIRST.length : texts.size);
   }
   return (field) => ranks.get(field.key) ?? 0;
 };

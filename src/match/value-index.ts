@@ -53,11 +53,14 @@ export class ValueIndex<T> {
   private readonly ipv6 = new IntervalIndex<string, Entry<T>>();
   private readonly scans: Entry<T>[] = [];
   private readonly tries = [this.prefixes, this.suffixes, this.foldedPrefixes, this.foldedSuffixes];
+  /** Whether any trie holds something: 0 until first asked (tries fill while building). */
+  private anyTrie: -1 | 0 | 1 = 0;
   private needsAddress = false;
   private needsFold = false;
 
   /** Adds one test of a field leading to `target`; equal tests share one entry. */
   add(value: ValueTest, target: T): void {
+    this.anyTrie = 0;
     const existing = this.byText.get(value.text);
     if (existing !== undefined) {
       if (!existing.targets.includes(target)) existing.targets.push(target);
@@ -169,12 +172,8 @@ export class ValueIndex<T> {
 
   private collectString(value: EventValue, raw: string, out: T[]): void {
     take(this.strings.get(raw), value, out);
-    for (const trie of this.tries) {
-      if (trie.size === 0) continue;
-      const found: Entry<T>[] = [];
-      trie.collect(raw, found);
-      take(found, value, out);
-    }
+    if (!this.anyTrie) this.anyTrie = this.tries.some((t) => t.size > 0) ? 1 : -1;
+    if (this.anyTrie === 1) this.collectAffixes(value, raw, out);
     if (this.needsFold) take(this.folded.get(foldAscii(raw) ?? '\u0000'), value, out);
     if (!this.needsAddress) return;
     const address = value.address;
@@ -183,6 +182,15 @@ export class ValueIndex<T> {
     if (address.length === 4) {
       if (this.ipv4.size > 0) take(this.ipv4.lookup(ipv4Number(address)), value, out);
     } else if (this.ipv6.size > 0) take(this.ipv6.lookup(hexOf(address)), value, out);
+  }
+
+  private collectAffixes(value: EventValue, raw: string, out: T[]): void {
+    for (const trie of this.tries) {
+      if (trie.size === 0) continue;
+      const found: Entry<T>[] = [];
+      trie.collect(raw, found);
+      take(found, value, out);
+    }
   }
 
   private collectNumber(value: EventValue, raw: number, out: T[]): void {
