@@ -88,14 +88,22 @@ export function looksLikeCloudTrailRecord(value: JsonObject): boolean {
 export function cloudTrailSource(record: JsonObject): string {
   if (eventTypeOf(record) === INSIGHT) return INSIGHT_SOURCE;
   const eventSource = stringField(WHAT, record, 'eventSource');
+  const known = SOURCES.get(eventSource);
+  if (known !== undefined) return known;
   const match = EVENT_SOURCE.exec(eventSource);
   if (!match) {
     throw new IntakeError(
       `${WHAT} cannot be wrapped: eventSource "${eventSource}" is not <service>.amazonaws.com`,
     );
   }
-  return `aws.${match[1]?.toLowerCase()}`;
+  const source = `aws.${match[1]?.toLowerCase()}`;
+  // A trail names a few hundred services at most; the bound keeps odd input from growing it.
+  if (SOURCES.size < 4096) SOURCES.set(eventSource, source);
+  return source;
 }
+
+/** `source` by eventSource, as met: an archive repeats the same few millions of times. */
+const SOURCES = new Map<string, string>();
 
 const isTrue = (value: unknown): boolean =>
   value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
