@@ -9,7 +9,27 @@ import { addressKey, type ValueShape } from './shape.js';
 interface Entry<T> {
   readonly test: (value: EventValue) => boolean;
   readonly targets: T[];
+  /**
+   * Where the entry is found says all its test would: an exact value found by that value, an
+   * affix found by walking it, a range by its bounds. Only wildcards (found by a literal end)
+   * and scanned tests must still run.
+   */
+  exact: boolean;
 }
+
+/** Shapes whose place in the index decides them exactly (see Entry.exact). */
+const DECIDED_BY_PLACE = new Set([
+  'string',
+  'address',
+  'number',
+  'literal',
+  'scalar',
+  'equals-ignore-case',
+  'prefix',
+  'suffix',
+  'range',
+  'cidr',
+]);
 
 const hexOf = (bytes: IpBytes): string => {
   let hex = '';
@@ -66,15 +86,15 @@ export class ValueIndex<T> {
       if (!existing.targets.includes(target)) existing.targets.push(target);
       return;
     }
-    const entry: Entry<T> = { test: value.test, targets: [target] };
+    const entry: Entry<T> = { test: value.test, targets: [target], exact: false };
     this.byText.set(value.text, entry);
     this.place(value, entry);
   }
 
   private place({ shape }: ValueTest, entry: Entry<T>): void {
-    if (!this.placeExact(shape, entry) && !this.placeOrdered(shape, entry)) {
-      this.scans.push(entry);
-    }
+    if (this.placeExact(shape, entry) || this.placeOrdered(shape, entry)) {
+      entry.exact = DECIDED_BY_PLACE.has(shape.kind);
+    } else this.scans.push(entry);
   }
 
   /** Exact values: one map lookup each. */
@@ -174,7 +194,11 @@ export class ValueIndex<T> {
     take(this.strings.get(raw), value, out);
     if (!this.anyTrie) this.anyTrie = this.tries.some((t) => t.size > 0) ? 1 : -1;
     if (this.anyTrie === 1) this.collectAffixes(value, raw, out);
-    if (this.needsFold) take(this.folded.get(foldAscii(raw) ?? '\u0000'), value, out);
+    if (this.needsFold) {
+      // A value with a non-ASCII character equals no ASCII pattern, whatever its case.
+      const folded = foldAscii(raw);
+      if (folded !== null) take(this.folded.get(folded), value, out);
+    }
     if (!this.needsAddress) return;
     const address = value.address;
     if (address === null) return;
@@ -208,6 +232,6 @@ export class ValueIndex<T> {
 const take = <T>(entries: readonly Entry<T>[] | undefined, value: EventValue, out: T[]): void => {
   if (entries === undefined) return;
   for (const entry of entries) {
-    if (entry.test(value)) for (const t of entry.targets) out.push(t);
+    if (entry.exact || entry.test(value)) for (const t of entry.targets) out.push(t);
   }
 };
