@@ -9,6 +9,7 @@ import { parseScope, type Scope } from '../backtest/scope.js';
 import { type ObjectRef, objectsOf, s3FromEnv } from '../backtest/sources.js';
 import type { Tally } from '../backtest/summary.js';
 import { loadPlaybooks, type Playbook } from '../playbook/index.js';
+import { type Progress, progressOf } from './backtest-progress.js';
 import { EXIT_FAILURE, EXIT_OK, type Io, UserError } from './io.js';
 
 export interface BacktestCliOptions {
@@ -57,18 +58,18 @@ function partitionsOf(text: string | undefined): Partitions {
   return Object.fromEntries(Object.entries(names).filter(([, v]) => v)) as Partitions;
 }
 
-/** The objects to read: the paths given, or the ones Athena's prefilter names. */
+/** The objects to read (as often as asked): the paths given, or the ones Athena's prefilter names. */
 async function objectSource(
   paths: string[],
   options: BacktestCliOptions,
   playbooks: readonly Playbook[],
   scope: Scope,
   io: Io,
-): Promise<AsyncIterable<ObjectRef>> {
+): Promise<() => AsyncIterable<ObjectRef>> {
   if (!options.athena) {
     if (paths.length === 0)
       throw new UserError('backtest: name folders, files or s3://bucket/prefix (or use --athena)');
-    return objectsOf(paths, scope, () => s3FromEnv(io.env));
+    return () => objectsOf(paths, scope, () => s3FromEnv(io.env));
   }
   if (paths.length > 0)
     throw new UserError('backtest: --athena reads the objects its query names; give no paths');
@@ -93,34 +94,8 @@ async function objectSource(
   io.err(
     `backtest: Athena query ${answer.queryId} scanned ${(answer.scannedBytes / 1e9).toFixed(3)} GB and names ${answer.objects.length} object(s)\n`,
   );
-  return (async function* () {
+  return async function* () {
     yield* answer.objects;
-  })();
-}
-
-/** A progress line on stderr, redrawn; only when stderr is a terminal. */
-async function progressBar(enabled: boolean) {
-  if (!enabled) return undefined;
-  const { SingleBar } = await import('cli-progress');
-  const bar = new SingleBar({
-    format: 'backtest | {objects} objects | {records} records | {rate} records/s | {elapsed}s',
-    stream: process.stderr,
-    fps: 4,
-    hideCursor: true,
-  });
-  const started = Date.now();
-  bar.start(0, 0, { objects: 0, records: 0, rate: 0, elapsed: 0 });
-  return {
-    update: (done: { objects: number; records: number }) => {
-      const seconds = (Date.now() - started) / 1000;
-      bar.update(done.objects, {
-        objects: done.objects,
-        records: done.records,
-        rate: Math.round(done.records / Math.max(seconds, 0.001)),
-        elapsed: seconds.toFixed(0),
-      });
-    },
-    stop: () => bar.stop(),
   };
 }
 
@@ -142,11 +117,12 @@ export async function backtestCommand(
     return EXIT_FAILURE;
   }
   const breakerLimit = integer('--max-actions-per-hour', options.maxActionsPerHour, 0);
-  const bar = await progressBar(options.progress ?? Boolean(process.stderr.isTTY));
+  let bar: Progress | undefined;
   let tally: Tally;
   try {
     const objects = await objectSource(paths, options, loaded.playbooks, scope, io);
-    tally = await runBacktest(objects, {
+    bar = await progressOf(options.progress ?? Boolean(process.stderr.isTTY), objects);
+    tally = await runBacktest(objects(), {
       ...runOptions(options, io),
       scope,
       breakerLimit,
