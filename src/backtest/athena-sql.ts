@@ -1,5 +1,5 @@
 import { CLOUDTRAIL_DETAIL_TYPES } from '../intake/index.js';
-import type { CompiledField, CompiledStructure, ValueTest } from '../match/compile.js';
+import type { CompiledStructure, IndexedField, ValueTest } from '../match/compile.js';
 import { type CompiledPattern, structureOf } from '../match/pattern.js';
 import type { Playbook } from '../playbook/index.js';
 import type { Scope } from './scope.js';
@@ -163,7 +163,7 @@ const ACCOUNT_COLUMN =
   "(CASE WHEN recipientaccountid IS NULL OR recipientaccountid = '' THEN useridentity.accountid ELSE recipientaccountid END)";
 
 /** One field of a sub-rule, as a condition on a record's row. */
-function onField(field: CompiledField): string {
+function onField(field: IndexedField): string {
   if (field.allowAbsent || field.values.length === 0) return TRUE;
   const values = field.values;
   if (field.key === 'source') return or(values.map(onSource));

@@ -22,6 +22,10 @@ export interface CompiledField {
   readonly tests: readonly ((value: EventValue) => boolean)[];
   /** `{"exists": false}` is among the values: the field also matches when absent. */
   readonly allowAbsent: boolean;
+}
+
+/** A compiled field with what the combined machine needs to share it with other patterns. */
+export interface IndexedField extends CompiledField {
   /** The tests again, with their shapes (same order as `tests`). */
   readonly values: readonly ValueTest[];
   /** Canonical JSON text of the whole value list: equal texts accept the same values. */
@@ -33,9 +37,14 @@ export interface SubRule {
   readonly fields: readonly CompiledField[];
 }
 
+/** A sub-rule as compileStructure makes it: a SubRule whose fields are indexed. */
+export interface IndexedSubRule extends SubRule {
+  readonly fields: readonly IndexedField[];
+}
+
 /** A validated pattern: the pattern matches an event when any sub-rule does. */
 export interface CompiledStructure {
-  readonly subRules: readonly SubRule[];
+  readonly subRules: readonly IndexedSubRule[];
   /** Every field key used by any sub-rule. */
   readonly keys: ReadonlySet<string>;
 }
@@ -195,7 +204,7 @@ const checkWildcardComplexity = (rules: readonly (readonly FieldSpec[])[]): void
   }
 };
 
-const toCompiledField = (spec: FieldSpec): CompiledField => {
+const toCompiledField = (spec: FieldSpec): IndexedField => {
   const values = spec.matchers.flatMap((m) =>
     m.kind === 'value' ? [{ test: m.test, shape: m.shape, text: m.text }] : [],
   );
@@ -225,7 +234,7 @@ export const compileStructure = (root: JsonNode): CompiledStructure => {
   }
   checkWildcardComplexity(sorted);
   // Sub-rules that share a FieldSpec share its compiled tests too.
-  const compiled = new Map<FieldSpec, CompiledField>();
+  const compiled = new Map<FieldSpec, IndexedField>();
   const subRules = sorted.map((fields) => ({
     fields: fields.map((spec) => {
       const existing = compiled.get(spec);

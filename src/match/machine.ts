@@ -1,4 +1,4 @@
-import type { CompiledField, CompiledStructure } from './compile.js';
+import type { CompiledStructure, IndexedField } from './compile.js';
 import { type Choices, choose, consistent, FieldIndex } from './evaluate.js';
 import { FieldReader, type KeyPath, keyPath } from './field-reader.js';
 import {
@@ -66,11 +66,11 @@ const TOP_FIRST = ['source', 'detail-type'];
  * tell them apart), and the key with the most distinct lists comes last, where each value
  * found leads straight to the sub-rules it ends.
  */
-type Rank = (field: CompiledField) => number;
+type Rank = (field: IndexedField) => number;
 
 const rankOf = (structures: readonly CompiledStructure[]): Rank => {
   const lists = new Map<string, Set<string>>();
-  const tally = (f: CompiledField): void => {
+  const tally = (f: IndexedField): void => {
     const texts = lists.get(f.key) ?? new Set();
     texts.add(f.text);
     lists.set(f.key, texts);
@@ -92,11 +92,11 @@ const rankOf = (structures: readonly CompiledStructure[]): Rank => {
  * their values never sit in an array of objects (an event where one does is handed to the
  * per-pattern evaluator), so choosing them constrains nothing.
  */
-const walkOrder = (fields: readonly CompiledField[], rank: Rank): CompiledField[] => {
-  const byRank = (a: CompiledField, b: CompiledField): number =>
+const walkOrder = (fields: readonly IndexedField[], rank: Rank): IndexedField[] => {
+  const byRank = (a: IndexedField, b: IndexedField): number =>
     rank(a) - rank(b) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
   const ordered = fields.filter((f) => !f.key.includes('.')).sort(byRank);
-  let segment: CompiledField[] = [];
+  let segment: IndexedField[] = [];
   const flush = (): void => {
     ordered.push(...segment.sort(byRank));
     segment = [];
@@ -131,13 +131,13 @@ class Builder {
     return id;
   }
 
-  addSubRule(fields: readonly CompiledField[], pattern: number): void {
+  addSubRule(fields: readonly IndexedField[], pattern: number): void {
     let at = this.root;
     for (const field of fields) at = this.step(at, field);
     if (!at.ends.includes(pattern)) at.ends.push(pattern);
   }
 
-  private step(from: State, field: CompiledField): State {
+  private step(from: State, field: IndexedField): State {
     let edge = from.edgeByKey.get(field.key);
     if (edge === undefined) {
       edge = {
