@@ -1,5 +1,12 @@
 import { gzipSync } from 'node:zlib';
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  GetQueryResultsCommand,
+  StartQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ACCOUNT, deleteTrail, SCOPE_ARGS, trailKey } from '../backtest/archive.js';
 import { runCli } from '../helpers/cli.js';
@@ -89,5 +96,54 @@ describeMoto('parry backtest over s3://', (moto) => {
     expect(run.out).toContain(
       `s3://${BUCKET}/${trailKey(OTHER, 'us-east-1', '2026-03-25', 'c', ORG)}: cannot read`,
     );
+  });
+
+  it('reads, through Athena, only the objects the prefilter names (Athena mocked, S3 in moto)', async () => {
+    const athena = mockClient(AthenaClient);
+    try {
+      const named = `s3://${BUCKET}/${trailKey(ACCOUNT, 'us-east-1', '2026-03-26', 'b', ORG)}`;
+      athena.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-e2e' });
+      athena.on(GetQueryExecutionCommand).resolves({
+        QueryExecution: {
+          Status: { State: 'SUCCEEDED' },
+          Statistics: { DataScannedInBytes: 123_456_789 },
+        },
+      });
+      athena.on(GetQueryResultsCommand).resolves({
+        ResultSet: {
+          Rows: [{ Data: [{ VarCharValue: '$path' }] }, { Data: [{ VarCharValue: named }] }],
+        },
+      });
+      const run = await runCli(
+        [
+          'backtest',
+          '--athena',
+          '--table',
+          'cloudtrail_logs',
+          '--database',
+          'security',
+          '--workgroup',
+          'primary',
+          ...SCOPE_ARGS,
+          '--jsonl',
+        ],
+        { env: process.env },
+      );
+      expect(run.code).toBe(0);
+      const sql =
+        athena.commandCalls(StartQueryExecutionCommand)[0]?.args[0].input.QueryString ?? '';
+      expect(sql).toMatch(/^SELECT DISTINCT "\$path" FROM cloudtrail_logs WHERE /);
+      expect(sql).toContain(`"account" IN ('${ACCOUNT}')`);
+      expect(sql).toContain(`lower(eventsource) = 'cloudtrail.amazonaws.com'`);
+      expect(run.err).toContain('scanned 0.123 GB and names 1 object(s)');
+      expect(run.err).toContain('1 object(s), 1 record(s)');
+      const lines = run.out
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+      expect(lines.map((l) => [l.event.eventID, l.object])).toEqual([['s3-2', named]]);
+    } finally {
+      athena.restore();
+    }
   });
 });
