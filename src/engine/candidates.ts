@@ -48,6 +48,9 @@ function machineOf(playbooks: readonly Playbook[]): PlaybookMachine {
  * @example verdictsOf(playbooks, event)[0] // { matched: true, veto: -1 }
  */
 export function verdictsOf(playbooks: readonly Playbook[], event: unknown): Verdict[] {
+  // The Lambda runs the one playbook whose rule fired, in a list made for the invocation:
+  // nothing to share, and no machine worth building for each call.
+  if (playbooks.length === 1) return playbooks.map((p) => verdictOf(p, event));
   const { machine, offsets } = machineOf(playbooks);
   const hits = new Set(machine.matching(event));
   return playbooks.map((p, i) => {
