@@ -6,6 +6,7 @@ import { targetOf } from '../aws/target.js';
 import { anyMatch } from '../engine/candidates.js';
 import { type PlaybookResult, runEvent } from '../engine/index.js';
 import type { EventBridgeEvent } from '../event/envelope.js';
+import { isJsonObject, own } from '../intake/fields.js';
 import {
   classify,
   cloudTrailEventId,
@@ -114,6 +115,14 @@ const lineOf = (
   });
 };
 
+/** The account the envelope gets (intake/cloudtrail.ts): recipientAccountId, else the caller's. */
+const accountOf = (record: Record<string, unknown>): unknown => {
+  const recipient = own(record, 'recipientAccountId');
+  if (typeof recipient === 'string' && recipient !== '') return recipient;
+  const identity = own(record, 'userIdentity');
+  return isJsonObject(identity) ? own(identity, 'accountId') : undefined;
+};
+
 /** Reads records and runs the ones some playbook matches. */
 class ObjectReader {
   readonly tally = emptyTally();
@@ -136,7 +145,10 @@ class ObjectReader {
     }
     const r = record as Record<string, unknown>;
     const { scope } = this.ctx;
-    if (!inPlace(scope, r.recipientAccountId, r.awsRegion) || !inWindow(scope, r.eventTime)) {
+    if (
+      !inPlace(scope, accountOf(r), own(r, 'awsRegion')) ||
+      !inWindow(scope, own(r, 'eventTime'))
+    ) {
       this.tally.outOfScope += 1;
       return;
     }
