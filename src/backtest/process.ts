@@ -206,7 +206,7 @@ class ObjectReader {
 
   /** One parsed document: a log file's records one by one, anything else through intake. */
   async document(value: unknown, source: string): Promise<void> {
-    const records = (value as { Records?: unknown } | null)?.Records;
+    const records = isJsonObject(value) ? own(value, 'Records') : undefined;
     if (Array.isArray(records)) {
       for (let i = 0; i < records.length; i++) await this.record(records[i], i);
       return;
