@@ -2,14 +2,16 @@
 //   node dist/bench.mjs [matcher] [engine] [replay] [cold-start] [--quick]
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { benchBacktest } from './backtest.bench.js';
 import { benchColdStart, RESPOND } from './cold-start.bench.js';
 import { CORPUS_DIR, corpusPresent } from './data.js';
 import { benchEngine } from './engine.bench.js';
 import { type CompareOptions, type Finding, note } from './harness.js';
 import { benchMatcher } from './matcher.bench.js';
 import { benchReplay } from './replay.bench.js';
+import { benchScale } from './scale.bench.js';
 
-const BENCHES = ['matcher', 'engine', 'replay', 'cold-start'] as const;
+const BENCHES = ['matcher', 'engine', 'replay', 'cold-start', 'scale', 'backtest'] as const;
 
 /** A bad command line: said in one line, without a stack trace. */
 class UsageError extends Error {
@@ -22,6 +24,8 @@ interface Plan {
   timing: CompareOptions;
   replayRepeats: number;
   coldSamples: number;
+  /** Records of the smaller and the larger backtest archive. */
+  archives: [number, number];
 }
 
 function planOf(args: readonly string[]): Plan {
@@ -37,6 +41,7 @@ function planOf(args: readonly string[]): Plan {
     timing: quick ? { rounds: 3, minMs: 60 } : { rounds: 9, minMs: 200 },
     replayRepeats: quick ? 1 : 3,
     coldSamples: quick ? 3 : 9,
+    archives: quick ? [20_000, 100_000] : [100_000, 1_000_000],
   };
 }
 
@@ -48,6 +53,10 @@ async function runBenches(plan: Plan): Promise<Finding[]> {
   if (plan.only.has('cold-start')) {
     if (existsSync(RESPOND)) findings.push(...(await benchColdStart(plan.coldSamples)));
     else note(`\n4. Cold start: SKIPPED, ${RESPOND} is missing (npm run build)`);
+  }
+  if (plan.only.has('scale')) findings.push(...(await benchScale(plan.timing)));
+  if (plan.only.has('backtest')) {
+    findings.push(...(await benchBacktest(plan.archives, plan.replayRepeats)));
   }
   return findings;
 }

@@ -3,7 +3,8 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { cli: 'src/cli/main.ts' },
+  // The backtest's worker threads load their own entry.
+  entryPoints: { cli: 'src/cli/main.ts', 'backtest-worker': 'src/backtest/worker.ts' },
   outdir: 'dist',
   bundle: true,
   splitting: true,

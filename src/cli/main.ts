@@ -2,6 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from '../settings.js';
 import { actionsCommand } from './actions.js';
 import { type AwsOptions, addAwsOptions } from './aws-options.js';
+import { type BacktestCliOptions, backtestCommand } from './backtest.js';
 import { coverageCommand } from './coverage.js';
 import { type DoctorCommandOptions, doctorCommand } from './doctor.js';
 import { explainCommand } from './explain.js';
@@ -112,6 +113,43 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--json', 'print the report as JSON', false)
     .action(async (opts: { playbooks: string; html?: string; summary: boolean; json: boolean }) =>
       setCode(await coverageCommand(opts, io)),
+    );
+  root
+    .command('backtest')
+    .description(
+      'what the playbooks would have done over a CloudTrail archive: folders, s3://bucket/prefix, or through Athena',
+    )
+    .argument(
+      '[paths...]',
+      'folders or files (CloudTrail layout pruned by key), or s3://bucket/prefix',
+    )
+    .option('--playbooks <dir>', 'playbook folder or file', 'playbooks')
+    .option('--since <time>', 'first day or time (UTC), e.g. 2026-01-01')
+    .option('--until <time>', 'end day or time (UTC, exclusive)')
+    .option('--accounts <ids>', 'only these accounts (comma-separated)')
+    .option('--regions <names>', 'only these regions (comma-separated)')
+    .option('--jsonl', 'one JSON line per match on stdout (the summary goes to stderr)', false)
+    .option('--threads <n>', 'worker threads (default: one per core)')
+    .option(
+      '--max-actions-per-hour <n>',
+      'the circuit breaker to model (PARRY_MAX_ACTIONS_PER_HOUR)',
+      '20',
+    )
+    .option('--athena', 'find the objects with an Athena prefilter query first', false)
+    .option('--table <name>', 'with --athena: the CloudTrail table')
+    .option('--database <name>', 'with --athena: its database')
+    .option('--workgroup <name>', 'with --athena: the workgroup to run in')
+    .option(
+      '--output-location <s3url>',
+      'with --athena: results location, if the workgroup has none',
+    )
+    .option(
+      '--partitions <cols>',
+      'with --athena: account,region,date partition columns, or none',
+      'account,region,timestamp',
+    )
+    .action(async (paths: string[], opts: BacktestCliOptions) =>
+      setCode(await backtestCommand(paths, opts, io)),
     );
   root
     .command('actions')

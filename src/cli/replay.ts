@@ -92,7 +92,9 @@ export async function replayCommand(
   const output = replayOutput(format, io, terminal);
   const progress = startProgress(io);
   const context = { io, terminal, explain: options.explain, playbooks, settings };
-  for await (const item of readInputs(paths, { stdin: io.stdin })) {
+  // Read-only management events reach only playbooks that opt in (read-only-events).
+  const readOnly = playbooks.some((p) => p.readOnlyEvents);
+  for await (const item of readInputs(paths, { stdin: io.stdin, readOnly })) {
     progress.tick(() => `replaying: ${summary.events} events, ${summary.matched} matched`);
     if (item.kind === 'skipped') {
       summary.skippedReadOnly += 1;
@@ -105,6 +107,7 @@ export async function replayCommand(
         : await runEvent(item.event, item.source, playbooks, {
             settings,
             executor,
+            modelReadOnlyDelivery: true,
           });
     count(summary, result);
     await output.event(result);

@@ -2,6 +2,7 @@ import type { ActionPlan, ActionResult, Mode, PlaybookRef } from '../actions/typ
 import type { EventBridgeEvent } from '../event/envelope.js';
 import type { Playbook, PlaybookAction } from '../playbook/index.js';
 import type { Settings } from '../settings.js';
+import { deliveredTo, type Verdict, verdictOf, verdictsOf } from './candidates.js';
 import { guardReason } from './guards.js';
 import { planAction } from './plan-action.js';
 import type { EventResult, PlaybookResult } from './result.js';
@@ -60,6 +61,11 @@ export interface RunOptions {
   /** With an executor, enforce-mode playbooks act; without, everything is planned. */
   executor?: ActionExecutor;
   gate?: RunGate;
+  /**
+   * Model EventBridge's delivery (replay, backtest): a read-only management event reaches only
+   * playbooks with `read-only-events: true`. The Lambda leaves it to EventBridge.
+   */
+  modelReadOnlyDelivery?: boolean;
 }
 
 interface ActingState {
@@ -143,9 +149,9 @@ function vetoOf(
   event: EventBridgeEvent,
   playbook: Playbook,
   settings: Settings,
+  veto: number,
 ): string | undefined {
   if (!playbook.enabled) return 'disabled';
-  const veto = playbook.unless.findIndex((p) => p.matches(event));
   if (veto !== -1) return `vetoed by unless[${veto}]`;
   return guardReason(event, settings);
 }
@@ -178,10 +184,14 @@ export async function runPlaybook(
   event: EventBridgeEvent,
   playbook: Playbook,
   options: RunOptions,
+  /** From the combined machine (runEvent); computed from the playbook's own patterns if absent. */
+  verdict?: Verdict,
 ): Promise<PlaybookResult | undefined> {
-  if (!playbook.match.matches(event)) return undefined;
+  if (options.modelReadOnlyDelivery && !deliveredTo(playbook, event)) return undefined;
+  const { matched, veto: vetoIndex } = verdict ?? verdictOf(playbook, event);
+  if (!matched) return undefined;
   const base = { name: playbook.name, mode: effectiveMode(playbook, options.settings) };
-  const veto = vetoOf(event, playbook, options.settings);
+  const veto = vetoOf(event, playbook, options.settings, vetoIndex);
   if (veto) return { ...base, status: 'skipped', reason: veto, actions: [] };
   const wantsToAct = base.mode === 'enforce' && options.executor !== undefined;
   const decision = await decide(event, playbook, wantsToAct, options);
@@ -206,13 +216,21 @@ export async function runPlaybook(
     ...(reason ? { reason } : {}),
     actions,
   };
+  return settle(result, decision, ticket);
+}
+
+/** The run is over: the ledger is told, and a deferred run gets the alert that names it. */
+async function settle(
+  result: PlaybookResult,
+  decision: GateDecision,
+  ticket: RunTicket | undefined,
+): Promise<PlaybookResult> {
   if (ticket) await ticket.leave(result);
-  if (decision.kind === 'defer') {
-    const report = await decision.report(result);
-    if (report) {
-      result.actions.push(report);
-      result.status = statusOf(result.actions, false);
-    }
+  if (decision.kind !== 'defer') return result;
+  const report = await decision.report(result);
+  if (report) {
+    result.actions.push(report);
+    result.status = statusOf(result.actions, false);
   }
   return result;
 }
@@ -229,7 +247,10 @@ export async function runEvent(
 ): Promise<EventResult> {
   // Playbooks are independent: a notification must not hold back a quarantine.
   // Each one ends before the invocation does, even when another one threw.
-  const settled = await Promise.allSettled(playbooks.map((p) => runPlaybook(event, p, options)));
+  const verdicts = verdictsOf(playbooks, event);
+  const settled = await Promise.allSettled(
+    playbooks.map((p, i) => runPlaybook(event, p, options, verdicts[i])),
+  );
   const thrown = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
   if (thrown) throw thrown.reason;
   const results = settled.map(

@@ -1,5 +1,9 @@
 import { eventBridgeEventSchema } from '../event/envelope.js';
-import { looksLikeCloudTrailRecord, wrapCloudTrailRecord } from './cloudtrail.js';
+import {
+  isHeldBackAsReadOnly,
+  looksLikeCloudTrailRecord,
+  wrapCloudTrailRecord,
+} from './cloudtrail.js';
 import { IntakeError, oneLine } from './errors.js';
 import { isJsonObject, type JsonObject, jsonType } from './fields.js';
 import { looksLikeGuardDutyFinding, wrapGuardDutyFinding } from './guardduty.js';
@@ -19,9 +23,13 @@ const ENVELOPE_REQUIRED = ['id', 'detail-type', 'source', 'account', 'time', 're
  * // [{ kind: 'event', source: 'trail.json#0', origin: 'cloudtrail-record', event: {...} },
  * //  { kind: 'skipped', source: 'trail.json#1', reason: 'read-only' }]
  */
-export function classify(value: unknown, source: string): IntakeItem[] {
+export function classify(
+  value: unknown,
+  source: string,
+  options: ClassifyOptions = {},
+): IntakeItem[] {
   try {
-    return classifyValue(value, source);
+    return classifyValue(value, source, options);
   } catch (error) {
     // The wrappers throw IntakeError; anything else is a bug, but bad input
     // must still come out as an item rather than end the whole replay.
@@ -29,20 +37,25 @@ export function classify(value: unknown, source: string): IntakeItem[] {
   }
 }
 
-function classifyValue(value: unknown, source: string): IntakeItem[] {
+/** See ReadOptions.readOnly. */
+export interface ClassifyOptions {
+  readOnly?: boolean;
+}
+
+function classifyValue(value: unknown, source: string, options: ClassifyOptions): IntakeItem[] {
   if (Array.isArray(value)) {
     if (value.length === 0) return [errorItem(source, 'empty JSON array: no events')];
-    return value.flatMap((element, index) => classify(element, `${source}#${index}`));
+    return value.flatMap((element, index) => classify(element, `${source}#${index}`, options));
   }
   if (!isJsonObject(value)) return [errorItem(source, `not an event: ${describe(value)}`)];
-  if (Object.hasOwn(value, 'Records')) return classifyLogFile(value, source);
+  if (Object.hasOwn(value, 'Records')) return classifyLogFile(value, source, options);
   if (looksLikeEnvelope(value)) return [checkEnvelope(value, source)];
   if (looksLikeGuardDutyFinding(value)) {
     return [
       { kind: 'event', source, event: wrapGuardDutyFinding(value), origin: 'guardduty-finding' },
     ];
   }
-  if (looksLikeCloudTrailRecord(value)) return [wrapRecord(value, source)];
+  if (looksLikeCloudTrailRecord(value)) return [wrapRecord(value, source, options)];
   return [
     errorItem(
       source,
@@ -51,7 +64,7 @@ function classifyValue(value: unknown, source: string): IntakeItem[] {
   ];
 }
 
-function classifyLogFile(log: JsonObject, source: string): IntakeItem[] {
+function classifyLogFile(log: JsonObject, source: string, options: ClassifyOptions): IntakeItem[] {
   const records = log.Records;
   if (!Array.isArray(records)) {
     return [
@@ -65,14 +78,20 @@ function classifyLogFile(log: JsonObject, source: string): IntakeItem[] {
       return errorItem(recordSource, `not a CloudTrail record: ${describe(record)}`);
     }
     try {
-      return wrapRecord(record, recordSource);
+      return wrapRecord(record, recordSource, options);
     } catch (error) {
       return errorItem(recordSource, reasonOf(error));
     }
   });
 }
 
-function wrapRecord(record: JsonObject, source: string): IntakeItem {
+function wrapRecord(record: JsonObject, source: string, options: ClassifyOptions): IntakeItem {
+  if (options.readOnly && isHeldBackAsReadOnly(record)) {
+    const event = wrapCloudTrailRecord(record, { includeReadOnly: true });
+    if (event !== 'read-only') {
+      return { kind: 'event', source, event, origin: 'cloudtrail-record', readOnly: true };
+    }
+  }
   const wrapped = wrapCloudTrailRecord(record);
   if (wrapped === 'read-only') return { kind: 'skipped', source, reason: 'read-only' };
   return { kind: 'event', source, event: wrapped, origin: 'cloudtrail-record' };

@@ -47,6 +47,27 @@ const EVENT_SOURCE = /^([a-z0-9][a-z0-9.-]*)\.amazonaws\.com$/i;
 const READ_ONLY_NAME = /^(Describe|Get|List)[A-Z0-9]/;
 const MUTATING_DESPITE_NAME = new Set(['GetFederationToken', 'GetSessionToken']);
 
+export interface WrapOptions {
+  /** Wrap a read-only management event too (for rules that receive them). */
+  includeReadOnly?: boolean;
+  /**
+   * Leave `id` empty, for a caller that matches many records and names only the few that
+   * match (`cloudTrailEventId`): hashing every record is a cost of its own in bulk.
+   */
+  deferId?: boolean;
+}
+
+/**
+ * The envelope id parry gives a CloudTrail record: derived from `eventID` (from the whole
+ * record when it has none), so the same record always gets the same id.
+ */
+export function cloudTrailEventId(record: Record<string, unknown>): string {
+  const eventId = own(record, 'eventID');
+  return typeof eventId === 'string' && eventId !== ''
+    ? deterministicUuid('cloudtrail-record', eventId)
+    : deterministicUuid('cloudtrail-record-without-event-id', JSON.stringify(record));
+}
+
 /** Whether an object is a single CloudTrail record (an element of a log file's `Records`). */
 export function looksLikeCloudTrailRecord(value: JsonObject): boolean {
   return (
@@ -67,14 +88,22 @@ export function looksLikeCloudTrailRecord(value: JsonObject): boolean {
 export function cloudTrailSource(record: JsonObject): string {
   if (eventTypeOf(record) === INSIGHT) return INSIGHT_SOURCE;
   const eventSource = stringField(WHAT, record, 'eventSource');
+  const known = SOURCES.get(eventSource);
+  if (known !== undefined) return known;
   const match = EVENT_SOURCE.exec(eventSource);
   if (!match) {
     throw new IntakeError(
       `${WHAT} cannot be wrapped: eventSource "${eventSource}" is not <service>.amazonaws.com`,
     );
   }
-  return `aws.${match[1]?.toLowerCase()}`;
+  const source = `aws.${match[1]?.toLowerCase()}`;
+  // A trail names a few hundred services at most; the bound keeps odd input from growing it.
+  if (SOURCES.size < 4096) SOURCES.set(eventSource, source);
+  return source;
 }
+
+/** `source` by eventSource, as met: an archive repeats the same few millions of times. */
+const SOURCES = new Map<string, string>();
 
 const isTrue = (value: unknown): boolean =>
   value === true || (typeof value === 'string' && value.toLowerCase() === 'true');
@@ -152,9 +181,10 @@ function accountOf(record: JsonObject): string {
  */
 export function wrapCloudTrailRecord(
   record: Record<string, unknown>,
+  options: WrapOptions = {},
 ): EventBridgeEvent | 'read-only' {
   // Never delivered, so whether it could have been wrapped does not matter.
-  if (isHeldBackAsReadOnly(record)) return 'read-only';
+  if (!options.includeReadOnly && isHeldBackAsReadOnly(record)) return 'read-only';
   const eventType = eventTypeOf(record);
   const required = eventType === undefined ? ['eventType'] : [];
   if (eventType !== INSIGHT) required.push('eventSource');
@@ -178,13 +208,9 @@ export function wrapCloudTrailRecord(
   if (time === undefined) {
     throw new IntakeError(`${WHAT} cannot be wrapped: eventTime "${eventTime}" is not a timestamp`);
   }
-  const eventId = own(record, 'eventID');
   return {
     version: '0',
-    id:
-      typeof eventId === 'string' && eventId !== ''
-        ? deterministicUuid('cloudtrail-record', eventId)
-        : deterministicUuid('cloudtrail-record-without-event-id', JSON.stringify(record)),
+    id: options.deferId ? '' : cloudTrailEventId(record),
     'detail-type': detailType,
     source,
     account,

@@ -21,6 +21,8 @@ const absent = (value: unknown): boolean => value === undefined || value === nul
 
 /** Throws one error naming every key that is absent, null or empty. */
 export function requirePresent(what: string, object: JsonObject, keys: readonly string[]): void {
+  // The common case, everything there, allocates nothing.
+  if (keys.every((key) => !absent(own(object, key)))) return;
   const missing = keys.filter((key) => absent(own(object, key)));
   if (missing.length > 0) {
     throw new IntakeError(`${what} cannot be wrapped: missing ${missing.join(', ')}`);

@@ -63,10 +63,69 @@ export function parseValue(text: string, lineOffset = 0): { value: unknown } | {
   } catch (error) {
     return { error: describeJsonError(error, text, lineOffset) };
   }
-  return stripProtoKeysAndCheckDepth(value)
-    ? { error: `JSON nesting is deeper than ${MAX_DEPTH} levels` }
-    : { value };
+  // Most texts need no walk over the parsed value: the text says how deep it nests, and a
+  // `__proto__` key can only be there if the text spells it or escapes a character.
+  const needsWalk = text.includes('__proto__') || text.includes('\\u');
+  const tooDeep = needsWalk ? stripProtoKeysAndCheckDepth(value) : nestsDeeperThan(text, MAX_DEPTH);
+  return tooDeep ? { error: `JSON nesting is deeper than ${MAX_DEPTH} levels` } : { value };
 }
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_OBJECT = 0x7b;
+const OPEN_ARRAY = 0x5b;
+const CLOSE_OBJECT = 0x7d;
+const CLOSE_ARRAY = 0x5d;
+
+/** The end of the string starting at `open` (its closing quote), skipping escaped quotes. */
+function stringEnd(text: string, open: number): number {
+  let at = text.indexOf('"', open + 1);
+  while (at !== -1) {
+    let slashes = 0;
+    while (text.charCodeAt(at - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return at;
+    at = text.indexOf('"', at + 1);
+  }
+  return text.length;
+}
+
+/**
+ * Whether valid JSON text nests objects and arrays deeper than `max`, read off the text
+ * (strings skipped whole): the same answer as walking the parsed value, in a fraction of
+ * the time for the big documents of a CloudTrail archive.
+ */
+function nestsDeeperThan(text: string, max: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) i = stringEnd(text, i);
+    else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+      depth++;
+      if (depth > max) return true;
+    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) depth--;
+  }
+  return false;
+}
+
+/**
+ * Parses a big document whose parts are used one at a time (a CloudTrail log file in a
+ * backtest): `__proto__` keys are dropped as parseValue drops them, but the depth is left to
+ * `tooDeep`, asked of each part before anything walks it, so that the parts no one uses are
+ * never walked at all.
+ */
+export function parseInParts(text: string): { value: unknown } | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { error: describeJsonError(error, text, 0) };
+  }
+  if (text.includes('__proto__') || text.includes('\\u')) stripProtoKeysAndCheckDepth(value);
+  return { value };
+}
+
+/** Whether a value parsed by parseInParts nests deeper than MAX_DEPTH. */
+export const tooDeep = (value: unknown): boolean => stripProtoKeysAndCheckDepth(value);
 
 /**
  * Walks the value without recursion (so hostile nesting cannot overflow the

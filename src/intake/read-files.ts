@@ -30,18 +30,27 @@ export async function* readInputs(
   paths: string[],
   options: ReadOptions = {},
 ): AsyncGenerator<IntakeItem> {
-  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const limits: Limits = {
+    maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES,
+    readOnly: options.readOnly ?? false,
+  };
   for (const path of paths) {
     if (path === '-') {
       const stdin = options.stdin ?? process.stdin;
-      yield* itemsOf(STDIN_SOURCE, false, () => readLimited(stdin, maxBytes), maxBytes);
+      yield* itemsOf(STDIN_SOURCE, false, () => readLimited(stdin, limits.maxBytes), limits);
       continue;
     }
-    yield* readPath(path, maxBytes);
+    yield* readPath(path, limits);
   }
 }
 
-async function* readPath(path: string, maxBytes: number): AsyncGenerator<IntakeItem> {
+/** How much may be read, and whether read-only records are wrapped (see ReadOptions). */
+interface Limits {
+  maxBytes: number;
+  readOnly: boolean;
+}
+
+async function* readPath(path: string, limits: Limits): AsyncGenerator<IntakeItem> {
   let stats: Awaited<ReturnType<typeof stat>>;
   try {
     stats = await stat(path);
@@ -51,7 +60,7 @@ async function* readPath(path: string, maxBytes: number): AsyncGenerator<IntakeI
   }
   if (stats.isDirectory()) {
     let found = false;
-    for await (const item of walk(path, path, maxBytes, new Set())) {
+    for await (const item of walk(path, path, limits, new Set())) {
       found = true;
       yield item;
     }
@@ -59,13 +68,13 @@ async function* readPath(path: string, maxBytes: number): AsyncGenerator<IntakeI
     if (!found) yield errorItem(path, 'no .json, .jsonl or .gz files in this directory');
     return;
   }
-  yield* readFile(path, path, maxBytes, stats.isFile() ? stats.size : undefined);
+  yield* readFile(path, path, limits, stats.isFile() ? stats.size : undefined);
 }
 
 async function* walk(
   directory: string,
   shownAs: string,
-  maxBytes: number,
+  limits: Limits,
   visited: Set<string>,
 ): AsyncGenerator<IntakeItem> {
   let entries: Dirent[];
@@ -86,9 +95,9 @@ async function* walk(
     const name = `${shownAs.replace(/[\\/]+$/, '')}${sep}${entry.name}`;
     const found = await lookAt(path, entry);
     if ('error' in found) yield errorItem(name, found.error);
-    else if (found.kind === 'directory') yield* walk(path, name, maxBytes, visited);
+    else if (found.kind === 'directory') yield* walk(path, name, limits, visited);
     else if (found.kind === 'file' && READABLE_IN_DIRECTORY.test(entry.name)) {
-      yield* readFile(path, name, maxBytes, found.size);
+      yield* readFile(path, name, limits, found.size);
     }
   }
 }
@@ -111,7 +120,7 @@ async function lookAt(path: string, entry: Dirent): Promise<Found> {
 function readFile(
   path: string,
   shownAs: string,
-  maxBytes: number,
+  limits: Limits,
   size: number | undefined,
 ): AsyncGenerator<IntakeItem> {
   return itemsOf(
@@ -120,10 +129,10 @@ function readFile(
     async () => {
       // The size on disk is known for regular files; FIFOs and devices are
       // bounded while reading.
-      if (size !== undefined && size > maxBytes) return tooLarge;
-      return readLimited(createReadStream(path), maxBytes);
+      if (size !== undefined && size > limits.maxBytes) return tooLarge;
+      return readLimited(createReadStream(path), limits.maxBytes);
     },
-    maxBytes,
+    limits,
   );
 }
 
@@ -134,7 +143,7 @@ async function* itemsOf(
   source: string,
   jsonLines: boolean,
   read: () => Promise<Limited>,
-  maxBytes: number,
+  { maxBytes, readOnly }: Limits,
 ): AsyncGenerator<IntakeItem> {
   let text: string;
   try {
@@ -159,7 +168,7 @@ async function* itemsOf(
   }
   for (const document of parseDocuments(text, source, { lines: jsonLines })) {
     if ('error' in document) yield errorItem(document.source, document.error);
-    else yield* classify(document.value, document.source);
+    else yield* classify(document.value, document.source, { readOnly });
   }
 }
 

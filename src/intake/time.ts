@@ -6,6 +6,24 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?
 // is the year 5138, 1e11 milliseconds is 1973.
 const SECONDS_BELOW = 1e11;
 
+const digits = (text: string, at: number, n: number): number => Number(text.slice(at, at + n));
+
+/** Whether `yyyy-mm-ddThh:mm:ssZ` names a second that exists (no 30 February, no 24:00). */
+function isRealSecond(text: string): boolean {
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  return (
+    day <= days && digits(text, 11, 2) < 24 && digits(text, 14, 2) < 60 && digits(text, 17, 2) < 60
+  );
+}
+
+/** EventBridge's own format (and CloudTrail's): UTC, whole seconds, `Z`. */
+const CANONICAL = /^[1-9]\d{3}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+
 /**
  * The timestamp in EventBridge's `time` format (UTC, whole seconds, `Z`), or
  * `undefined` when the value is not a timestamp. A string without a zone is
@@ -14,6 +32,8 @@ const SECONDS_BELOW = 1e11;
  * @example toEventBridgeTime('2017-10-31T23:16:23.824Z') // '2017-10-31T23:16:23Z'
  */
 export function toEventBridgeTime(value: unknown): string | undefined {
+  // CloudTrail already writes this form: only check that it names a real second.
+  if (typeof value === 'string' && CANONICAL.test(value) && isRealSecond(value)) return value;
   let millis: number;
   if (typeof value === 'string') {
     const text = value.trim();

@@ -5,7 +5,14 @@ export type IntakeOrigin = 'eventbridge' | 'guardduty-finding' | 'cloudtrail-rec
 
 /** One result of reading inputs: an event to replay, a reason it cannot be used, or a skip. */
 export type IntakeItem =
-  | { kind: 'event'; source: string; event: EventBridgeEvent; origin: IntakeOrigin }
+  | {
+      kind: 'event';
+      source: string;
+      event: EventBridgeEvent;
+      origin: IntakeOrigin;
+      /** A read-only management record, wrapped because `readOnly` was asked for. */
+      readOnly?: true;
+    }
   | { kind: 'error'; source: string; error: string }
   | { kind: 'skipped'; source: string; reason: 'read-only' };
 
@@ -14,6 +21,12 @@ export interface ReadOptions {
   stdin?: NodeJS.ReadableStream;
   /** Largest input accepted, in bytes, before and after gzip decompression. Default 64 MiB. */
   maxBytes?: number;
+  /**
+   * Wrap read-only management records too (marked `readOnly`), for playbooks whose rule
+   * receives them; by default they are `skipped`, as EventBridge holds them back from rules
+   * in the ENABLED state.
+   */
+  readOnly?: boolean;
 }
 
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;

@@ -3,7 +3,16 @@ import type { EventValue } from './event-value.js';
 import { type JsonNode, jsonNodeToText } from './json-text.js';
 import { MAX_FIELDS_PER_RULE, MAX_SUB_RULES, MAX_WILDCARD_COMPLEXITY } from './limits.js';
 import { compileValue, type Matcher } from './operators.js';
+import type { ValueShape } from './shape.js';
 import { type Wildcard, wildcardComplexity } from './wildcard.js';
+
+/** One value test of a field with what the combined machine needs to index it. */
+export interface ValueTest {
+  readonly test: (value: EventValue) => boolean;
+  readonly shape: ValueShape;
+  /** Canonical JSON text of the value entry. */
+  readonly text: string;
+}
 
 /** One flattened field of a sub-rule: `detail.severity` and the values it accepts. */
 export interface CompiledField {
@@ -15,14 +24,27 @@ export interface CompiledField {
   readonly allowAbsent: boolean;
 }
 
+/** A compiled field with what the combined machine needs to share it with other patterns. */
+export interface IndexedField extends CompiledField {
+  /** The tests again, with their shapes (same order as `tests`). */
+  readonly values: readonly ValueTest[];
+  /** Canonical JSON text of the whole value list: equal texts accept the same values. */
+  readonly text: string;
+}
+
 /** One branch of the pattern once `$or` is expanded; its fields are sorted by key. */
 export interface SubRule {
   readonly fields: readonly CompiledField[];
 }
 
+/** A sub-rule as compileStructure makes it: a SubRule whose fields are indexed. */
+export interface IndexedSubRule extends SubRule {
+  readonly fields: readonly IndexedField[];
+}
+
 /** A validated pattern: the pattern matches an event when any sub-rule does. */
 export interface CompiledStructure {
-  readonly subRules: readonly SubRule[];
+  readonly subRules: readonly IndexedSubRule[];
   /** Every field key used by any sub-rule. */
   readonly keys: ReadonlySet<string>;
 }
@@ -182,11 +204,18 @@ const checkWildcardComplexity = (rules: readonly (readonly FieldSpec[])[]): void
   }
 };
 
-const toCompiledField = (spec: FieldSpec): CompiledField => ({
-  key: spec.key,
-  tests: spec.matchers.flatMap((m) => (m.kind === 'value' ? [m.test] : [])),
-  allowAbsent: spec.matchers.some((m) => m.kind === 'absent'),
-});
+const toCompiledField = (spec: FieldSpec): IndexedField => {
+  const values = spec.matchers.flatMap((m) =>
+    m.kind === 'value' ? [{ test: m.test, shape: m.shape, text: m.text }] : [],
+  );
+  return {
+    key: spec.key,
+    tests: values.map((v) => v.test),
+    allowAbsent: spec.matchers.some((m) => m.kind === 'absent'),
+    values,
+    text: spec.text,
+  };
+};
 
 /**
  * Validates a pattern tree and compiles it to sub-rules.
@@ -205,7 +234,7 @@ export const compileStructure = (root: JsonNode): CompiledStructure => {
   }
   checkWildcardComplexity(sorted);
   // Sub-rules that share a FieldSpec share its compiled tests too.
-  const compiled = new Map<FieldSpec, CompiledField>();
+  const compiled = new Map<FieldSpec, IndexedField>();
   const subRules = sorted.map((fields) => ({
     fields: fields.map((spec) => {
       const existing = compiled.get(spec);

@@ -4,9 +4,10 @@ import type { Membership, Occurrence, Occurrences } from './flatten.js';
 const NONE: readonly Occurrence[] = [];
 
 /** Array index choices made so far: array id to element index. */
-type Choices = Map<number, number>;
+export type Choices = Map<number, number>;
 
-const consistent = (membership: Membership | null, choices: Choices): boolean => {
+/** Whether a value's array elements agree with the choices made so far. */
+export const consistent = (membership: Membership | null, choices: Choices): boolean => {
   for (let m = membership; m !== null; m = m.parent) {
     const chosen = choices.get(m.arrayId);
     if (chosen !== undefined && chosen !== m.index) return false;
@@ -15,7 +16,7 @@ const consistent = (membership: Membership | null, choices: Choices): boolean =>
 };
 
 /** Records the occurrence's array elements; returns the ids it added, for undoing. */
-const choose = (membership: Membership | null, choices: Choices): number[] => {
+export const choose = (membership: Membership | null, choices: Choices): number[] => {
   const added: number[] = [];
   for (let m = membership; m !== null; m = m.parent) {
     if (!choices.has(m.arrayId)) {
@@ -70,7 +71,7 @@ export const matchSubRule = (rule: SubRule, occurrences: Occurrences): boolean =
 };
 
 /** Occurrences of one field indexed by the array elements they sit in. */
-class FieldIndex {
+export class FieldIndex {
   private readonly byElement = new Map<string, Occurrence[]>();
   private readonly outside = new Map<number, readonly Occurrence[]>();
   private readonly arrays = new Set<number>();

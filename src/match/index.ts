@@ -5,6 +5,7 @@ export {
   MAX_PATTERN_LENGTH,
   MAX_WILDCARD_COMPLEXITY,
 } from './limits.js';
+export { compileMachine, type PatternMachine } from './machine.js';
 export {
   type CompiledPattern,
   compilePattern,

@@ -62,6 +62,8 @@ const scaled = (digitsText: string, exponent: number, negative: boolean): Micros
  * numberToMicros(300); // 300000000
  */
 export const numberToMicros = (n: number): number | null => {
+  // Whole numbers within the bounds are exact in millionths too (5e15 < 2^53); + 0 makes -0 0.
+  if (Number.isInteger(n) && n <= 5e9 && n >= -5e9) return n * 1e6 + 0;
   if (!Number.isFinite(n)) return null;
   const result = toMicros(String(n));
   return result.ok ? result.micros : null;

@@ -7,8 +7,9 @@ import {
   equalsIgnoreCase,
   startsWithIgnoreCase,
 } from './ignore-case.js';
-import type { JsonNode } from './json-text.js';
+import { type JsonNode, jsonNodeToText } from './json-text.js';
 import { inRange, MAX_MICROS, MIN_MICROS, type NumericRange, toMicros } from './numeric.js';
+import { addressKey, SCAN, type ValueShape } from './shape.js';
 import { parseWildcard, type Wildcard, wildcardMatches } from './wildcard.js';
 
 /** What one entry of a pattern's value list becomes. */
@@ -18,6 +19,10 @@ export type Matcher =
       readonly test: (value: EventValue) => boolean;
       /** Wildcard patterns this matcher adds to its field, for the complexity check. */
       readonly wildcards: readonly Wildcard[];
+      /** Where the combined machine indexes this test (the test still decides). */
+      readonly shape: ValueShape;
+      /** Canonical JSON text of the value entry: equal texts are the same test. */
+      readonly text: string;
     }
   /** `{"exists": false}`: satisfied when the field has no value at all. */
   | { readonly kind: 'absent' };
@@ -51,11 +56,11 @@ const ONE_KEY = 'Only one key allowed in match expression';
 const TOO_MANY_NUMERIC = 'Too many elements in numeric expression';
 const ANYTHING_BUT_VALUE = 'Value of anything-but must be an array or single string/number value.';
 
-const value = (test: (v: EventValue) => boolean, wildcards: readonly Wildcard[] = []): Matcher => ({
-  kind: 'value',
-  test,
-  wildcards,
-});
+const value = (
+  test: (v: EventValue) => boolean,
+  shape: ValueShape = SCAN,
+  wildcards: readonly Wildcard[] = [],
+): Matcher => ({ kind: 'value', test, wildcards, shape, text: '' });
 
 const isString = (v: EventValue): v is EventValue & { raw: string } => typeof v.raw === 'string';
 
@@ -113,12 +118,13 @@ const prefixOperator = define<AffixOperand>({
   extraKeyReason: ONE_KEY,
   validate: affixValidator('prefix', 'Prefix'),
   predicate: (operand) => {
+    const shape: ValueShape = { kind: 'prefix', ...operand };
     if (!operand.ignoreCase) {
       const { text } = operand;
-      return value((v) => isString(v) && v.raw.startsWith(text));
+      return value((v) => isString(v) && v.raw.startsWith(text), shape);
     }
     const pattern = compileIgnoreCase(operand.text);
-    return value((v) => isString(v) && startsWithIgnoreCase(pattern, v.raw));
+    return value((v) => isString(v) && startsWithIgnoreCase(pattern, v.raw), shape);
   },
 });
 
@@ -127,12 +133,13 @@ const suffixOperator = define<AffixOperand>({
   extraKeyReason: ONE_KEY,
   validate: affixValidator('suffix', 'Suffix'),
   predicate: (operand) => {
+    const shape: ValueShape = { kind: 'suffix', ...operand };
     if (!operand.ignoreCase) {
       const { text } = operand;
-      return value((v) => isString(v) && v.raw.endsWith(text));
+      return value((v) => isString(v) && v.raw.endsWith(text), shape);
     }
     const pattern = compileIgnoreCase(operand.text);
-    return value((v) => isString(v) && endsWithIgnoreCase(pattern, v.raw));
+    return value((v) => isString(v) && endsWithIgnoreCase(pattern, v.raw), shape);
   },
 });
 
@@ -148,7 +155,10 @@ const equalsIgnoreCaseOperator = define<string>({
       : fail('equals-ignore-case match pattern must be a string', path),
   predicate: (text) => {
     const pattern = compileIgnoreCase(text);
-    return value((v) => isString(v) && equalsIgnoreCase(pattern, v.raw));
+    return value((v) => isString(v) && equalsIgnoreCase(pattern, v.raw), {
+      kind: 'equals-ignore-case',
+      text,
+    });
   },
 });
 
@@ -165,7 +175,9 @@ const wildcardOperator = define<Wildcard>({
       ? parseWildcardOrFail(operand.value, path)
       : fail('wildcard match pattern must be a string', path),
   predicate: (wildcard) =>
-    value((v) => isString(v) && wildcardMatches(wildcard, v.raw), [wildcard]),
+    value((v) => isString(v) && wildcardMatches(wildcard, v.raw), { kind: 'wildcard', wildcard }, [
+      wildcard,
+    ]),
 });
 
 const existsOperator = define<boolean>({
@@ -189,10 +201,13 @@ const cidrOperator = define<IpRange>({
     return parsed.ok ? parsed.range : fail(parsed.reason, path);
   },
   predicate: (range) =>
-    value((v) => {
-      const address = v.address;
-      return address !== null && ipInRange(range, address);
-    }),
+    value(
+      (v) => {
+        const address = v.address;
+        return address !== null && ipInRange(range, address);
+      },
+      { kind: 'cidr', range },
+    ),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -266,10 +281,13 @@ const numericOperator = define<NumericRange>({
       ? parseNumericExpression(operand.items, path)
       : fail('Value of numeric must be an array.', path),
   predicate: (range) =>
-    value((v) => {
-      const n = v.numeric;
-      return n !== null && inRange(range, n);
-    }),
+    value(
+      (v) => {
+        const n = v.numeric;
+        return n !== null && inRange(range, n);
+      },
+      { kind: 'range', range },
+    ),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -423,7 +441,7 @@ const anythingButOperator = define<Exclusion>({
         return fail(ANYTHING_BUT_VALUE, path);
     }
   },
-  predicate: ({ covers, wildcards }) => value((v) => !covers(v), wildcards),
+  predicate: ({ covers, wildcards }) => value((v) => !covers(v), SCAN, wildcards),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -463,26 +481,29 @@ const compileExactString = (text: string): Matcher => {
   const ip = parseIp(text);
   if (ip.kind === 'ip') {
     const bytes = ip.bytes;
-    return value((v) => {
-      const address = v.address;
-      return address !== null && sameBytes(address, bytes);
-    });
+    return value(
+      (v) => {
+        const address = v.address;
+        return address !== null && sameBytes(address, bytes);
+      },
+      { kind: 'address', key: addressKey(bytes) },
+    );
   }
-  return value((v) => v.raw === text);
+  return value((v) => v.raw === text, { kind: 'string', text });
 };
 
 const compileExactNumber = (text: string): Matcher => {
   const parsed = toMicros(text);
   if (parsed.ok) {
     const expected = parsed.micros;
-    return value((v) => v.numeric === expected);
+    return value((v) => v.numeric === expected, { kind: 'number', micros: expected });
   }
   // Too big or too precise to compare: AWS falls back to the literal text. Events arrive
   // here already parsed, so "same literal" becomes "same double" (digits past 2^53 were
   // rounded the same way on both sides). Comparable event numbers only ever take the
   // numeric path in AWS, hence the null check.
   const literal = Number(text);
-  return value((v) => v.numeric === null && v.raw === literal);
+  return value((v) => v.numeric === null && v.raw === literal, { kind: 'literal', value: literal });
 };
 
 /**
@@ -492,6 +513,11 @@ const compileExactNumber = (text: string): Matcher => {
  * compileValue({ type: 'object', entries: [{ key: 'prefix', value: { type: 'string', value: 'us-' } }] }, ['region', 0]);
  */
 export const compileValue = (node: JsonNode, path: JsonPath): Matcher => {
+  const matcher = compileEntry(node, path);
+  return matcher.kind === 'value' ? { ...matcher, text: jsonNodeToText(node) } : matcher;
+};
+
+const compileEntry = (node: JsonNode, path: JsonPath): Matcher => {
   switch (node.type) {
     case 'object':
       return compileMatchObject(node, path);
@@ -501,10 +527,10 @@ export const compileValue = (node: JsonNode, path: JsonPath): Matcher => {
       return compileExactNumber(node.text);
     case 'boolean': {
       const b = node.value;
-      return value((v) => v.raw === b);
+      return value((v) => v.raw === b, { kind: 'scalar', value: b });
     }
     case 'null':
-      return value((v) => v.raw === null);
+      return value((v) => v.raw === null, { kind: 'scalar', value: null });
     case 'array':
       return fail('Match value must be String, number, true, false, or null', path);
   }

@@ -18,7 +18,7 @@ class Pattern implements CompiledPattern {
 
   constructor(
     readonly source: unknown,
-    private readonly structure: CompiledStructure,
+    readonly structure: CompiledStructure,
   ) {
     this.plan = flattenPlan(structure.keys);
   }
@@ -35,6 +35,13 @@ class Pattern implements CompiledPattern {
     }
   }
 }
+
+/**
+ * The sub-rules of a pattern compiled here, for the combined machine; undefined for any other
+ * object that merely has a `matches` method.
+ */
+export const structureOf = (pattern: CompiledPattern): CompiledStructure | undefined =>
+  pattern instanceof Pattern ? pattern.structure : undefined;
 
 const isPlainObject = (value: unknown): boolean => {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

@@ -177,6 +177,7 @@ export function parsePlaybook(
       enabled: valid.enabled,
       mode: valid.mode,
       rerunOnSeverityIncrease: valid['rerun-on-severity-increase'],
+      readOnlyEvents: valid['read-only-events'],
       file,
       position: { file, ...locate(ctx.doc, ctx.counter, ['name']) },
       match: parts.match,

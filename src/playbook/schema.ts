@@ -21,6 +21,8 @@ export const playbookSchema = z.strictObject({
   enabled: z.boolean().default(true),
   mode: z.enum(['dry-run', 'enforce']).default('dry-run'),
   'rerun-on-severity-increase': z.boolean().default(false),
+  /** Also receive read-only CloudTrail management events (the rule's state says so). */
+  'read-only-events': z.boolean().default(false),
   match: pattern,
   unless: z.array(pattern).max(64).default([]),
   actions: z.array(actionSchema).min(1).max(32),

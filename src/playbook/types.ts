@@ -24,6 +24,11 @@ export interface Playbook {
   enabled: boolean;
   mode: Mode;
   rerunOnSeverityIncrease: boolean;
+  /**
+   * EventBridge delivers read-only CloudTrail management events to its rule too
+   * (state ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS).
+   */
+  readOnlyEvents: boolean;
   file: string;
   /** Where its `name` is written. */
   position: SourcePosition;

@@ -32,7 +32,11 @@ export function ruleResources(
         Description: `parry playbook ${p.name} (${p.file})`.slice(0, 512),
         EventBusName: options.eventBus,
         EventPattern: p.match.source,
-        State: 'ENABLED',
+        // EventBridge API reference, Rule.State: ENABLED matches every event "except for AWS
+        // management events delivered through CloudTrail" that are read-only;
+        // ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS matches those too
+        // (https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_Rule.html).
+        State: p.readOnlyEvents ? 'ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS' : 'ENABLED',
         Targets: [
           {
             Id: 'respond',

@@ -6,6 +6,7 @@ import {
   InvalidPatternError,
 } from '../../src/match/index.js';
 import { awsReason, corpusAvailable, readCorpusJson, readCorpusText } from './corpus.js';
+import { verdictOf } from './verdict.js';
 
 interface RecordedCase {
   name: string;
@@ -53,8 +54,8 @@ describe.skipIf(!corpusAvailable)('localstack cases recorded against AWS', () =>
       return;
     }
     const expected = c.expected === 'match';
-    expect(compilePattern(c.pattern).matches(c.event)).toBe(expected);
-    expect(compilePatternText(text).matches(c.event)).toBe(expected);
+    expect(verdictOf(compilePattern(c.pattern), c.event)).toBe(expected);
+    expect(verdictOf(compilePatternText(text), c.event)).toBe(expected);
   });
 });
 
@@ -88,20 +89,20 @@ describe.skipIf(!corpusAvailable)('localstack inline cases (raw text, odd events
       case 'invalid_event':
         // AWS refuses these events before matching ("Parameter Event is not valid"); that
         // envelope check lives elsewhere, the matcher on its own just reports no match.
-        expect(patternOf(c).matches(eventOf(c))).toBe(false);
+        expect(verdictOf(patternOf(c), eventOf(c))).toBe(false);
         break;
       default:
-        expect(patternOf(c).matches(eventOf(c))).toBe(c.expected === 'match');
+        expect(verdictOf(patternOf(c), eventOf(c))).toBe(c.expected === 'match');
     }
   });
 
   it('duplicate keys: the last "location" wins, as AWS matched eu-central-1', () => {
     const text = readCorpusText(`${DIR}complex_multi_key_event_pattern.json`);
     const pattern = compilePatternText(text);
-    expect(pattern.matches({ detail: { location: 'eu-central-1' } })).toBe(true);
+    expect(verdictOf(pattern, { detail: { location: 'eu-central-1' } })).toBe(true);
     // The first value alone ({"prefix": "us-"}) is ignored: a us- value still matches
     // unless it is exactly us-east.
-    expect(pattern.matches({ detail: { location: 'us-west-2' } })).toBe(true);
-    expect(pattern.matches({ detail: { location: 'us-east' } })).toBe(false);
+    expect(verdictOf(pattern, { detail: { location: 'us-west-2' } })).toBe(true);
+    expect(verdictOf(pattern, { detail: { location: 'us-east' } })).toBe(false);
   });
 });

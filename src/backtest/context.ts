@@ -1,0 +1,51 @@
+import { loadPlaybooks } from '../playbook/index.js';
+import { readSettings } from '../settings.js';
+import { BacktestError } from './errors.js';
+import type { BacktestContext } from './process.js';
+import type { Scope } from './scope.js';
+import { s3FromEnv } from './sources.js';
+
+/** What a worker thread is started with: plain data, rebuilt into a context there. */
+export interface WorkerSetup {
+  playbooks: string;
+  env: Record<string, string>;
+  scope: { since?: string; until?: string; accounts?: string[]; regions?: string[] };
+  jsonl: boolean;
+  breakerLimit: number;
+  maxBytes?: number;
+}
+
+export const scopeToData = (scope: Scope): WorkerSetup['scope'] => ({
+  ...(scope.since ? { since: scope.since } : {}),
+  ...(scope.until ? { until: scope.until } : {}),
+  ...(scope.accounts ? { accounts: [...scope.accounts] } : {}),
+  ...(scope.regions ? { regions: [...scope.regions] } : {}),
+});
+
+const scopeFromData = (data: WorkerSetup['scope']): Scope => ({
+  ...(data.since ? { since: data.since } : {}),
+  ...(data.until ? { until: data.until } : {}),
+  ...(data.accounts ? { accounts: new Set(data.accounts) } : {}),
+  ...(data.regions ? { regions: new Set(data.regions) } : {}),
+});
+
+/** The playbooks, settings and S3 client of a backtest, from its setup. */
+export async function contextOf(setup: WorkerSetup): Promise<BacktestContext> {
+  const loaded = await loadPlaybooks([setup.playbooks]);
+  if (loaded.errors.length > 0) {
+    throw new BacktestError(loaded.errors.map((e) => e.message).join('\n'));
+  }
+  let s3: ReturnType<typeof s3FromEnv> | undefined;
+  return {
+    playbooks: loaded.playbooks,
+    settings: readSettings(setup.env),
+    scope: scopeFromData(setup.scope),
+    jsonl: setup.jsonl,
+    breakerLimit: setup.breakerLimit,
+    ...(setup.maxBytes !== undefined ? { maxBytes: setup.maxBytes } : {}),
+    s3: () => {
+      s3 ??= s3FromEnv(setup.env);
+      return s3;
+    },
+  };
+}

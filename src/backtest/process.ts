@@ -1,0 +1,260 @@
+import { isUtf8 } from 'node:buffer';
+import type { Readable } from 'node:stream';
+import { createGunzip, gunzipSync } from 'node:zlib';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { targetOf } from '../aws/target.js';
+import { anyMatch } from '../engine/candidates.js';
+import { type PlaybookResult, runEvent } from '../engine/index.js';
+import type { EventBridgeEvent } from '../event/envelope.js';
+import { isJsonObject, own } from '../intake/fields.js';
+import {
+  classify,
+  cloudTrailEventId,
+  DEFAULT_MAX_BYTES,
+  isHeldBackAsReadOnly,
+  MAX_DEPTH,
+  wrapCloudTrailRecord,
+} from '../intake/index.js';
+import { parseDocuments, parseInParts, tooDeep } from '../intake/json.js';
+import type { Playbook } from '../playbook/index.js';
+import type { Settings } from '../settings.js';
+import { inPlace, inWindow, type Scope } from './scope.js';
+import { nameOf, type ObjectRef, openObject } from './sources.js';
+import { countResult, emptyTally, noteProblem, type Tally } from './summary.js';
+
+/** What every object of one backtest is read with. */
+export interface BacktestContext {
+  playbooks: readonly Playbook[];
+  settings: Settings;
+  scope: Scope;
+  /** Stream one JSON line per match. */
+  jsonl: boolean;
+  /** The circuit breaker's runs per account per hour (PARRY_MAX_ACTIONS_PER_HOUR). */
+  breakerLimit: number;
+  maxBytes?: number;
+  s3: () => Promise<S3Client>;
+  now?: () => Date;
+}
+
+/** What reading one object gave. */
+export interface ObjectOutcome {
+  tally: Tally;
+  /** JSON lines, one per playbook that matched a record (with --jsonl). */
+  lines: string[];
+}
+
+/**
+ * The object's text: gunzipped as it streams in (`.gz`), never more than `limit` bytes once
+ * decompressed, so a gzip bomb stops there. Another name with gzip's magic bytes is inflated
+ * whole, within the same limit.
+ */
+async function readText(stream: Readable, gzipped: boolean, limit: number): Promise<string> {
+  let source: Readable = stream;
+  if (gzipped) {
+    // Big chunks: a log file inflates to megabytes, and each chunk is a turn of the event loop.
+    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
+    stream.on('error', (error) => gunzip.destroy(error));
+    source = stream.pipe(gunzip);
+  }
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of source) {
+    total += (chunk as Buffer).length;
+    if (total > limit) {
+      stream.destroy();
+      source.destroy();
+      throw new Error(`larger than ${Math.round(limit / 1048576)} MiB once decompressed`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  let bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+  if (!gzipped && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    bytes = gunzipSync(bytes, { maxOutputLength: limit });
+  }
+  // Checked first: toString would replace bad bytes silently.
+  if (!isUtf8(bytes)) throw new Error('not UTF-8 text');
+  // A byte order mark is dropped, as intake drops it.
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+const messageOf = (error: unknown): string =>
+  error instanceof Error ? error.message : String(error);
+
+/** One JSON line for a playbook that matched a record. */
+const lineOf = (
+  object: string,
+  index: number,
+  event: EventBridgeEvent,
+  result: PlaybookResult,
+): string => {
+  const detail = event.detail as Record<string, unknown>;
+  return JSON.stringify({
+    playbook: result.name,
+    mode: result.mode,
+    status: result.status,
+    ...(result.reason ? { reason: result.reason } : {}),
+    event: {
+      id: event.id,
+      time: event.time,
+      source: event.source,
+      'detail-type': event['detail-type'],
+      account: event.account,
+      region: event.region,
+      ...(typeof detail.eventName === 'string' ? { eventName: detail.eventName } : {}),
+      ...(typeof detail.eventID === 'string' ? { eventID: detail.eventID } : {}),
+    },
+    actions: result.actions.map((a) => ({
+      type: a.type,
+      status: a.status,
+      ...(a.target ? { target: a.target } : {}),
+      ...(a.reason ? { reason: a.reason } : {}),
+    })),
+    object,
+    record: index,
+  });
+};
+
+/** The account the envelope gets (intake/cloudtrail.ts): recipientAccountId, else the caller's. */
+const accountOf = (record: Record<string, unknown>): unknown => {
+  const recipient = own(record, 'recipientAccountId');
+  if (typeof recipient === 'string' && recipient !== '') return recipient;
+  const identity = own(record, 'userIdentity');
+  return isJsonObject(identity) ? own(identity, 'accountId') : undefined;
+};
+
+/** Reads records and runs the ones some playbook matches. */
+class ObjectReader {
+  readonly tally = emptyTally();
+  readonly lines: string[] = [];
+  private readonly readOnlyWanted: boolean;
+
+  constructor(
+    private readonly ctx: BacktestContext,
+    private readonly name: string,
+  ) {
+    this.readOnlyWanted = ctx.playbooks.some((p) => p.readOnlyEvents);
+  }
+
+  /** A CloudTrail record: in scope, delivered, matched, then planned; the id only when it matched. */
+  async record(record: unknown, index: number): Promise<void> {
+    this.tally.records += 1;
+    if (typeof record !== 'object' || record === null || Array.isArray(record)) {
+      noteProblem(this.tally, `${this.name}#${index}: not a CloudTrail record`);
+      return;
+    }
+    const r = record as Record<string, unknown>;
+    const { scope } = this.ctx;
+    if (
+      !inPlace(scope, accountOf(r), own(r, 'awsRegion')) ||
+      !inWindow(scope, own(r, 'eventTime'))
+    ) {
+      this.tally.outOfScope += 1;
+      return;
+    }
+    if (!this.readOnlyWanted && isHeldBackAsReadOnly(r)) {
+      this.tally.readOnly += 1;
+      return;
+    }
+    let event: EventBridgeEvent;
+    try {
+      event = wrapCloudTrailRecord(r, { includeReadOnly: true, deferId: true }) as EventBridgeEvent;
+    } catch (error) {
+      noteProblem(this.tally, `${this.name}#${index}: ${messageOf(error)}`);
+      return;
+    }
+    if (!anyMatch(this.ctx.playbooks, event)) return;
+    // Only a record some playbook uses is walked whole, so only it is bounded here.
+    if (tooDeep(r)) {
+      noteProblem(
+        this.tally,
+        `${this.name}#${index}: JSON nesting is deeper than ${MAX_DEPTH} levels`,
+      );
+      return;
+    }
+    event.id = cloudTrailEventId(r);
+    await this.run(event, index);
+  }
+
+  /** An event that is not a log file's record (a folder of EventBridge events or findings). */
+  async event(event: EventBridgeEvent, index: number): Promise<void> {
+    this.tally.records += 1;
+    if (
+      !inPlace(this.ctx.scope, event.account, event.region) ||
+      !inWindow(this.ctx.scope, event.time)
+    ) {
+      this.tally.outOfScope += 1;
+      return;
+    }
+    await this.run(event, index);
+  }
+
+  private async run(event: EventBridgeEvent, index: number): Promise<void> {
+    const { playbooks, settings, now } = this.ctx;
+    const result = await runEvent(event, `${this.name}#${index}`, playbooks, {
+      settings,
+      modelReadOnlyDelivery: true,
+      ...(now ? { now } : {}),
+    });
+    if (result.playbooks.length === 0) return;
+    const facts = { time: event.time, account: targetOf(event).account };
+    for (const p of result.playbooks) {
+      countResult(this.tally, p, facts, this.ctx.breakerLimit);
+      if (this.ctx.jsonl) this.lines.push(lineOf(this.name, index, event, p));
+    }
+  }
+
+  /** One parsed document: a log file's records one by one, anything else through intake. */
+  async document(value: unknown, source: string): Promise<void> {
+    const records = isJsonObject(value) ? own(value, 'Records') : undefined;
+    if (Array.isArray(records)) {
+      for (let i = 0; i < records.length; i++) await this.record(records[i], i);
+      return;
+    }
+    if (tooDeep(value)) {
+      noteProblem(this.tally, `${source}: JSON nesting is deeper than ${MAX_DEPTH} levels`);
+      return;
+    }
+    let i = 0;
+    for (const item of classify(value, source, { readOnly: this.readOnlyWanted })) {
+      if (item.kind === 'event') await this.event(item.event, i);
+      else if (item.kind === 'error') noteProblem(this.tally, `${item.source}: ${item.error}`);
+      else this.tally.readOnly += 1;
+      i += 1;
+    }
+  }
+}
+
+/**
+ * Reads one object and tallies what every playbook would have done with its records. A bad
+ * object (unreadable, not JSON, not UTF-8, too large) is counted and named, never fatal.
+ *
+ * @example const { tally, lines } = await processObject({ kind: 'file', path: 'trail.json.gz' }, ctx)
+ */
+export async function processObject(ref: ObjectRef, ctx: BacktestContext): Promise<ObjectOutcome> {
+  const name = nameOf(ref);
+  const reader = new ObjectReader(ctx, name);
+  reader.tally.objects = 1;
+  let text: string;
+  try {
+    text = await readText(
+      await openObject(ref, ctx.s3),
+      /\.gz$/i.test(name),
+      ctx.maxBytes ?? DEFAULT_MAX_BYTES,
+    );
+  } catch (error) {
+    noteProblem(reader.tally, `${name}: cannot read: ${messageOf(error)}`);
+    return { tally: reader.tally, lines: [] };
+  }
+  if (/\.jsonl(\.gz)?$/i.test(name)) {
+    for (const doc of parseDocuments(text, name, { lines: true })) {
+      if ('error' in doc) noteProblem(reader.tally, `${doc.source}: ${doc.error}`);
+      else await reader.document(doc.value, doc.source);
+    }
+  } else {
+    const parsed = parseInParts(text);
+    if ('error' in parsed) noteProblem(reader.tally, `${name}: ${parsed.error}`);
+    else await reader.document(parsed.value, name);
+  }
+  return { tally: reader.tally, lines: reader.lines };
+}

@@ -1,0 +1,67 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBacktest } from '../../src/backtest/run.js';
+import { objectsOf, s3FromEnv } from '../../src/backtest/sources.js';
+import { cappedRuns } from '../../src/backtest/summary.js';
+import { buildBacktestWorker } from '../helpers/backtest-worker.js';
+import { deleteTrail, trailKey, writeArchive } from './archive.js';
+
+const ACCOUNT = '111122223333';
+
+describe('backtest on worker threads', () => {
+  let worker: string;
+  let root: string;
+  beforeAll(async () => {
+    worker = await buildBacktestWorker();
+    const files: Record<string, unknown[]> = {};
+    for (let f = 0; f < 12; f++) {
+      files[trailKey(ACCOUNT, 'us-east-1', '2026-03-25', `f${f}`)] = Array.from(
+        { length: 10 },
+        (_, i) =>
+          deleteTrail(
+            ACCOUNT,
+            'us-east-1',
+            `2026-03-25T${String(f).padStart(2, '0')}:${String(i).padStart(2, '0')}:00Z`,
+            `e-${f}-${i}`,
+          ),
+      );
+    }
+    root = writeArchive(files);
+  }, 60_000);
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+    rmSync(dirname(worker), { recursive: true, force: true });
+  });
+
+  const run = async (threads: number) => {
+    const lines: string[] = [];
+    const tally = await runBacktest(
+      objectsOf([root], {}, () => s3FromEnv({})),
+      {
+        playbooks: 'playbooks',
+        scope: {},
+        jsonl: true,
+        breakerLimit: 4,
+        threads,
+        workerFile: worker,
+        env: { PARRY_NOTIFY_TOPIC_ARN: 'arn:aws:sns:us-east-1:111122223333:parry' },
+        onLine: (line) => lines.push(line),
+      },
+    );
+    return { tally, lines };
+  };
+
+  it('gives the same tally and the same lines, in the same order, as one thread', async () => {
+    const alone = await run(0);
+    const pooled = await run(2);
+    expect(pooled.tally.records).toBe(120);
+    expect(pooled.tally.objects).toBe(12);
+    expect(pooled.tally.playbooks.get('notify-cloudtrail-tampering')?.runs).toBe(120);
+    expect(pooled.lines).toEqual(alone.lines);
+    expect(pooled.lines).toHaveLength(120);
+    // 10 runs per hour in each of 12 hours, 4 allowed: 6 capped per hour.
+    expect(cappedRuns(pooled.tally.breaker).get('notify-cloudtrail-tampering')).toBe(72);
+    expect(cappedRuns(alone.tally.breaker)).toEqual(cappedRuns(pooled.tally.breaker));
+  });
+});
