@@ -18,10 +18,12 @@ export interface RunFigures {
   isolationRound: number;
   /** The round of the first EC2 call: 1 + the rounds before it (the Lambda's ledger gate). */
   firstEc2Round: number;
-  /** From the end of the last DynamoDB call begun before the first EC2 call to that call's start, in seconds. */
+  /** From the last answer to a DynamoDB call before the first EC2 call to that call's start, in seconds. */
   gateGap: number | undefined;
   /** From the first request's start to the last isolation's answer, in delays. */
   toIsolationDelays: number;
+  /** From the start of parry's process to the last isolation's answer, in delays: node's start and parry's loading included. */
+  fromSpawnDelays: number;
   /** The median time from one round's last answer to a call of the next round, in delays: the baseline of the gap. */
   turnaroundDelays: number;
 }
@@ -42,17 +44,22 @@ function turnarounds(calls: readonly LoggedCall[]): number[] {
 }
 
 /**
- * The figures of one run, from its calls (the log cleared just before it) and moto's delay in seconds.
- * @example figuresOf(moto.calls(), 0.25).isolationRound // 7
+ * The figures of one run, from its calls (the log cleared just before it), moto's delay in
+ * seconds and when parry's process was spawned (epoch seconds, as the log's times are).
+ * @example figuresOf(moto.calls(), 0.25, spawnedAt).isolationRound // 7
  */
-export function figuresOf(calls: readonly LoggedCall[], delay: number): RunFigures {
+export function figuresOf(
+  calls: readonly LoggedCall[],
+  delay: number,
+  spawnedAt: number,
+): RunFigures {
   const rounds = roundsOf(calls);
   const swaps = rounds.filter((c) => c.op === SWAP && c.status.startsWith('200'));
   if (swaps.length === 0) throw new Error('bench: the run made no successful ENI swap');
   const last = swaps.reduce((a, b) => (b.t1 > a.t1 ? b : a));
   const ec2 = rounds.filter((c) => c.svc === 'ec2');
   const firstEc2 = ec2.reduce((a, b) => (b.t0 < a.t0 ? b : a), last);
-  const gate = rounds.filter((c) => c.svc === 'dynamodb' && c.t0 < firstEc2.t0);
+  const gate = rounds.filter((c) => c.svc === 'dynamodb' && c.t1 <= firstEc2.t0);
   const gateEnd = gate.length > 0 ? Math.max(...gate.map((c) => c.t1)) : undefined;
   const start = Math.min(...rounds.map((c) => c.t0));
   return {
@@ -62,6 +69,7 @@ export function figuresOf(calls: readonly LoggedCall[], delay: number): RunFigur
     firstEc2Round: firstEc2.round,
     gateGap: gateEnd === undefined ? undefined : firstEc2.t0 - gateEnd,
     toIsolationDelays: (last.t1 - start) / delay,
+    fromSpawnDelays: (last.t1 - spawnedAt) / delay,
     turnaroundDelays: median(turnarounds(calls)) / delay,
   };
 }

@@ -31,7 +31,8 @@ export interface Path {
   name: string;
   /** After moto's reset: what the path needs in moto (the ledger table). */
   prepare(): Promise<void>;
-  run(event: EventBridgeEvent): Promise<void>;
+  /** Runs parry on the event in a fresh process; gives when it was spawned (epoch seconds). */
+  run(event: EventBridgeEvent): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -79,6 +80,7 @@ export function cliPath(moto: Moto): Path {
       const file = join(dir, 'event.json');
       writeFileSync(file, JSON.stringify(event));
       const args = ['replay', file, '--execute', '--json', '--playbooks', BENCH_PLAYBOOKS];
+      const spawnedAt = Date.now() / 1000;
       const child = await runNode([join(ROOT, 'bin', 'parry.js'), ...args], env);
       let report: ReplayReport = {};
       try {
@@ -88,6 +90,7 @@ export function cliPath(moto: Moto): Path {
       }
       const actions = report.events?.[0]?.playbooks?.flatMap((p) => p.actions ?? []) ?? [];
       succeededAll('parry replay', actions, report.events?.[0]?.playbooks);
+      return spawnedAt;
     },
     close: async () => rmSync(dir, { recursive: true, force: true }),
   };
@@ -109,6 +112,7 @@ export async function lambdaPath(moto: Moto): Promise<Path> {
     prepare: () => createLedgerTable(moto),
     async run(event) {
       const playbook = PLAYBOOK_OF[event.source] ?? '';
+      const spawnedAt = Date.now() / 1000;
       const invocation = await invoke(ruleInput(playbook, event), env, { bundle: bundle.respond });
       if (!invocation.ok) {
         throw new Error(
@@ -121,6 +125,7 @@ export async function lambdaPath(moto: Moto): Promise<Path> {
         playbooks.flatMap((p) => p.actions),
         playbooks,
       );
+      return spawnedAt;
     },
     async close() {
       await dynamo.close();

@@ -60,13 +60,13 @@ describe('figuresOf (benchmark 7, from the request log)', () => {
       expected: { swaps: 1, isolationRound: 2, toIsolationDelays: 2.2 },
     },
   ])('$name', ({ calls, expected }) => {
-    const figures = figuresOf(calls, 0.25);
+    const figures = figuresOf(calls, 0.25, 0);
     const { toIsolationDelays, ...rest } = expected;
     expect(figures).toMatchObject(rest);
     expect(figures.toIsolationDelays).toBeCloseTo(toIsolationDelays, 6);
   });
 
-  it('measures the gap from the gate’s last answer to the first EC2 call', () => {
+  it('measures the gap from the gate’s last answer to the first EC2 call, and the time from the spawn', () => {
     const figures = figuresOf(
       log(
         ['dynamodb', 'DynamoDB_20120810.PutItem', 0, 0.25],
@@ -74,12 +74,14 @@ describe('figuresOf (benchmark 7, from the request log)', () => {
         ['ec2', SWAP, 0.7, 0.95],
       ),
       0.25,
+      -0.5,
     );
     expect(figures.gateGap).toBeCloseTo(0.4, 6);
+    expect(figures.fromSpawnDelays).toBeCloseTo(5.8, 6);
   });
 
   it('refuses a run that swapped no ENI', () => {
-    expect(() => figuresOf(log(['ec2', 'DescribeInstances', 0, 0.25]), 0.25)).toThrow(
+    expect(() => figuresOf(log(['ec2', 'DescribeInstances', 0, 0.25]), 0.25, 0)).toThrow(
       /no successful ENI swap/,
     );
   });
