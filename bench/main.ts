@@ -1,9 +1,10 @@
 // Entry of the benchmark bundle (dist/bench.mjs, built by bench/run.mjs).
-//   node dist/bench.mjs [matcher] [engine] [replay] [cold-start] [--quick]
+//   node dist/bench.mjs [matcher] [engine] [replay] [cold-start] [scale] [backtest] [containment] [--quick]
 import { existsSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { benchBacktest } from './backtest.bench.js';
 import { benchColdStart, RESPOND } from './cold-start.bench.js';
+import { benchContainment } from './containment.bench.js';
 import { CORPUS_DIR, corpusPresent } from './data.js';
 import { benchEngine } from './engine.bench.js';
 import { type CompareOptions, type Finding, note } from './harness.js';
@@ -11,7 +12,15 @@ import { benchMatcher } from './matcher.bench.js';
 import { benchReplay } from './replay.bench.js';
 import { benchScale } from './scale.bench.js';
 
-const BENCHES = ['matcher', 'engine', 'replay', 'cold-start', 'scale', 'backtest'] as const;
+const BENCHES = [
+  'matcher',
+  'engine',
+  'replay',
+  'cold-start',
+  'scale',
+  'backtest',
+  'containment',
+] as const;
 
 /** A bad command line: said in one line, without a stack trace. */
 class UsageError extends Error {
@@ -58,6 +67,7 @@ async function runBenches(plan: Plan): Promise<Finding[]> {
   if (plan.only.has('backtest')) {
     findings.push(...(await benchBacktest(plan.archives, plan.replayRepeats)));
   }
+  if (plan.only.has('containment')) findings.push(...(await benchContainment()));
   return findings;
 }
 

@@ -1,8 +1,11 @@
 import { DescribeInstancesCommand, EC2Client, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import { expect, it } from 'vitest';
+import { instancesFromEvent } from '../../src/actions/quarantine-instance/facts.js';
 import { clientConfig, keysOf } from './support/aws.js';
+import { runInstancesEvent } from './support/events.js';
 import { roundsOf, SECURITY_ACCOUNT } from './support/moto.js';
 import { describeMoto, itWithLog } from './support/suite.js';
+import { webInstance, webVpc } from './support/world.js';
 
 const MEMBER = '444455556666';
 
@@ -52,5 +55,26 @@ describeMoto('the moto harness', (moto) => {
     await ec2.send(new DescribeInstancesCommand({}));
     const rounds = roundsOf(moto().calls()).map((c) => c.round);
     expect(rounds).toEqual([1, 1, 2]);
+  });
+
+  it('puts a second instance in the VPC of the first, and one launch event names both', async () => {
+    const vpc = await webVpc(moto());
+    const a = await webInstance(moto(), { vpc, roleName: 'role-a' });
+    const b = await webInstance(moto(), { vpc, roleName: 'role-b' });
+    const described = await new EC2Client(clientConfig(moto())).send(
+      new DescribeInstancesCommand({ InstanceIds: [a.instanceId, b.instanceId] }),
+    );
+    const instances = (described.Reservations ?? []).flatMap((r) => r.Instances ?? []);
+    expect(instances.map((i) => i.VpcId)).toEqual([vpc.vpcId, vpc.vpcId]);
+    expect(instances.map((i) => i.NetworkInterfaces?.length)).toEqual([2, 2]);
+    // What quarantine reads of the event: each instance with its ENIs, VPC, groups and profile.
+    expect(instancesFromEvent(runInstancesEvent([a, b]))).toEqual(
+      [a, b].map((web) => ({
+        instanceId: web.instanceId,
+        enis: web.enis.map((eni) => ({ id: eni.id, vpcId: vpc.vpcId, groups: eni.groups })),
+        profileArn: web.profileArn,
+        tags: {},
+      })),
+    );
   });
 });

@@ -16,6 +16,29 @@ declare module 'vitest' {
   }
 }
 
+/** A Lambda bundle of one's own, and what removes it. */
+export interface LambdaBundle {
+  /** Its `respond.mjs`. */
+  respond: string;
+  dispose(): void;
+}
+
+/**
+ * The real Lambda bundle (scripts/build-lambda.mjs, as `npm run build` runs it)
+ * with the playbooks of `playbooksDir` embedded, in a temporary folder.
+ * @example const { respond, dispose } = await buildLambdaBundle('test/moto/playbooks')
+ */
+export async function buildLambdaBundle(playbooksDir: string): Promise<LambdaBundle> {
+  const out = mkdtempSync(join(tmpdir(), 'parry-e2e-lambda-'));
+  await promisify(execFile)(process.execPath, ['scripts/build-lambda.mjs'], {
+    env: { ...process.env, PARRY_BUILD_PLAYBOOKS: playbooksDir, PARRY_BUILD_OUTDIR: out },
+  });
+  return {
+    respond: join(out, 'respond.mjs'),
+    dispose: () => rmSync(out, { recursive: true, force: true }),
+  };
+}
+
 /**
  * Once per `npm run test:e2e`: the real Lambda bundle (scripts/build-lambda.mjs,
  * as `npm run build` runs it) with the suite's playbooks embedded, in a folder
@@ -26,10 +49,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
     project.provide('lambdaBundle', '');
     return () => {};
   }
-  const out = mkdtempSync(join(tmpdir(), 'parry-e2e-lambda-'));
-  await promisify(execFile)(process.execPath, ['scripts/build-lambda.mjs'], {
-    env: { ...process.env, PARRY_BUILD_PLAYBOOKS: E2E_PLAYBOOKS, PARRY_BUILD_OUTDIR: out },
-  });
-  project.provide('lambdaBundle', join(out, 'respond.mjs'));
-  return () => rmSync(out, { recursive: true, force: true });
+  const bundle = await buildLambdaBundle(E2E_PLAYBOOKS);
+  project.provide('lambdaBundle', bundle.respond);
+  return bundle.dispose;
 }

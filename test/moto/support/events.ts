@@ -1,7 +1,7 @@
 import type { EventBridgeEvent } from '../../../src/event/envelope.js';
 import { sampleEvent } from '../../helpers/events.js';
 import { REGION } from './aws.js';
-import type { WebInstance } from './world.js';
+import { AMI, type WebInstance } from './world.js';
 
 type Json = Record<string, unknown>;
 
@@ -99,4 +99,33 @@ export function cloudTrailEvent(
       ...detail,
     },
   };
+}
+
+/**
+ * A CloudTrail RunInstances event that launched these instances (of one
+ * account), as EventBridge delivers it: its `responseElements.instancesSet`
+ * names each with its ENIs, VPC, groups and profile, which is how one event
+ * names more than one instance (a GuardDuty finding names one).
+ * @example runInstancesEvent([web, db]).detail.responseElements.instancesSet.items.length === 2
+ */
+export function runInstancesEvent(webs: readonly WebInstance[]): EventBridgeEvent {
+  const account = webs[0]?.account ?? '';
+  const items = webs.map((web) => ({
+    instanceId: web.instanceId,
+    vpcId: web.vpcId,
+    iamInstanceProfile: { arn: web.profileArn, id: 'AIPAE2E' },
+    networkInterfaceSet: {
+      items: web.enis.map((eni) => ({
+        networkInterfaceId: eni.id,
+        vpcId: web.vpcId,
+        groupSet: { items: eni.groups.map((g) => ({ groupId: g.id, groupName: g.name })) },
+      })),
+    },
+  }));
+  const event = cloudTrailEvent(account, 'ec2', 'RunInstances', {
+    requestParameters: { instancesSet: { items: [{ imageId: AMI }] } },
+    responseElements: { instancesSet: { items } },
+  });
+  // One id per launch, as CloudTrail gives each event its own: the ledger keys runs by it.
+  return { ...event, id: `e2e-RunInstances-${webs.map((w) => w.instanceId).join('-')}` };
 }

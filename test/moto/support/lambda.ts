@@ -51,6 +51,8 @@ export type Invocation =
   | { ok: false; error: { name: string; message: string } };
 
 export interface InvokeOptions {
+  /** The bundle's `respond.mjs` (default: the suite's, `lambdaBundle()`). */
+  bundle?: string;
   /** The context's awsRequestId: a Lambda retry of an invocation keeps it (default: one per process). */
   requestId?: string;
   /** Moves the handler's clock, e.g. to the next hour (see `halfPastNextHour`). */
@@ -69,7 +71,7 @@ export function invoke(
 ): Promise<Invocation> {
   const dir = mkdtempSync(join(tmpdir(), 'parry-e2e-invoke-'));
   const out = join(dir, 'result.json');
-  const child = spawn(process.execPath, [RUNNER, lambdaBundle(), out], {
+  const child = spawn(process.execPath, [RUNNER, options.bundle ?? lambdaBundle(), out], {
     env: {
       PATH: process.env.PATH ?? '',
       ...env,

@@ -40,10 +40,20 @@ export interface WebInstance {
 
 type Tag = { Key: string; Value: string };
 
+/** A VPC as `webVpc` makes it: two subnets, and the two groups its instances start in. */
+export interface WebVpc {
+  vpcId: string;
+  subnetIds: [string, string];
+  /** `web-app` (the primary ENI's) and `db-clients` (the second ENI's). */
+  groups: [{ id: string; name: string }, { id: string; name: string }];
+}
+
 export interface WebInstanceOptions {
   /** The credentials of the account to build in (`keysOf`); the suite's own account by default. */
   keys?: Keys;
   account?: string;
+  /** A VPC of an earlier `webVpc` (another instance beside it); a fresh one by default. */
+  vpc?: WebVpc;
   roleName?: string;
   roleTags?: Tag[];
   instanceTags?: Tag[];
@@ -52,10 +62,38 @@ export interface WebInstanceOptions {
 }
 
 /**
- * One running instance as a quarantine finds it: a VPC with two subnets and
- * two groups, the instance with two ENIs (the primary and one attached
- * after launch, each in its own group), two EBS volumes, and an instance
- * profile whose role it runs with.
+ * A VPC with two subnets and two groups (`web-app`, `db-clients`), in the
+ * account of `keys`.
+ * @example const vpc = await webVpc(moto()); await webInstance(moto(), { vpc })
+ */
+export async function webVpc(moto: Moto, keys?: Keys): Promise<WebVpc> {
+  const ec2 = new EC2Client(clientConfig(moto, keys));
+  const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }));
+  const vpcId = vpc.Vpc?.VpcId ?? '';
+  const subnets = await Promise.all(
+    ['10.20.1.0/24', '10.20.2.0/24'].map((CidrBlock) =>
+      ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock })),
+    ),
+  );
+  const groups = await Promise.all(
+    ['web-app', 'db-clients'].map(async (name) => {
+      const made = await ec2.send(
+        new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: name, Description: name }),
+      );
+      return { id: made.GroupId ?? '', name };
+    }),
+  );
+  const [first, second] = subnets.map((s) => s.Subnet?.SubnetId ?? '');
+  const [web, db] = groups;
+  if (!first || !second || !web || !db) throw new Error(`webVpc: incomplete VPC ${vpcId}`);
+  return { vpcId, subnetIds: [first, second], groups: [web, db] };
+}
+
+/**
+ * One running instance as a quarantine finds it: in a VPC with two subnets
+ * and two groups (a fresh one unless `options.vpc`), with two ENIs (the
+ * primary and one attached after launch, each in its own group), two EBS
+ * volumes, and an instance profile whose role it runs with.
  * @example const web = await webInstance(moto()) // web.enis.length === 2
  */
 export async function webInstance(
@@ -80,31 +118,15 @@ export async function webInstance(
   await iam.send(
     new AddRoleToInstanceProfileCommand({ InstanceProfileName: profileName, RoleName: roleName }),
   );
-  const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }));
-  const vpcId = vpc.Vpc?.VpcId ?? '';
-  const subnets = await Promise.all(
-    ['10.20.1.0/24', '10.20.2.0/24'].map((CidrBlock) =>
-      ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock })),
-    ),
-  );
-  const groups = await Promise.all(
-    ['web-app', 'db-clients'].map(async (name) => {
-      const made = await ec2.send(
-        new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: name, Description: name }),
-      );
-      return { id: made.GroupId ?? '', name };
-    }),
-  );
-  const [web, db] = groups as [(typeof groups)[0], (typeof groups)[0]];
+  const { vpcId, subnetIds, groups } = options.vpc ?? (await webVpc(moto, options.keys));
+  const [web, db] = groups;
   const run = await ec2.send(
     new RunInstancesCommand({
       ImageId: AMI,
       MinCount: 1,
       MaxCount: 1,
       InstanceType: 't3.micro',
-      NetworkInterfaces: [
-        { DeviceIndex: 0, SubnetId: subnets[0]?.Subnet?.SubnetId, Groups: [web.id] },
-      ],
+      NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnetIds[0], Groups: [web.id] }],
       BlockDeviceMappings: [
         { DeviceName: '/dev/xvda', Ebs: { VolumeSize: 8, DeleteOnTermination: true } },
         { DeviceName: '/dev/sdf', Ebs: { VolumeSize: 8, DeleteOnTermination: true } },
@@ -118,7 +140,7 @@ export async function webInstance(
   const instanceId = instance?.InstanceId ?? '';
   const second = await ec2.send(
     new CreateNetworkInterfaceCommand({
-      SubnetId: subnets[1]?.Subnet?.SubnetId,
+      SubnetId: subnetIds[1],
       Groups: [db.id],
       ...(options.secondEniTags
         ? {
