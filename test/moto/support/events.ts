@@ -100,3 +100,31 @@ export function cloudTrailEvent(
     },
   };
 }
+
+/**
+ * A CloudTrail RunInstances event naming several instances of the world,
+ * each with its ENIs (VPC and groups) and profile, as EventBridge delivers it.
+ * @example runInstancesEvent([web, twin]).detail.responseElements.instancesSet.items.length === 2
+ */
+export function runInstancesEvent(instances: readonly WebInstance[]): EventBridgeEvent {
+  const account = instances[0]?.account ?? '';
+  return cloudTrailEvent(account, 'ec2', 'RunInstances', {
+    requestParameters: { instancesSet: { items: [{ imageId: 'ami-12c6146b' }] } },
+    responseElements: {
+      instancesSet: {
+        items: instances.map((web) => ({
+          instanceId: web.instanceId,
+          vpcId: web.vpcId,
+          iamInstanceProfile: { arn: web.profileArn },
+          networkInterfaceSet: {
+            items: web.enis.map((eni) => ({
+              networkInterfaceId: eni.id,
+              vpcId: web.vpcId,
+              groupSet: { items: eni.groups.map((g) => ({ groupId: g.id, groupName: g.name })) },
+            })),
+          },
+        })),
+      },
+    },
+  });
+}

@@ -36,6 +36,8 @@ export interface WebInstance {
   volumeIds: string[];
   profileArn: string;
   roleName: string;
+  /** The two subnets, so that another instance can be launched in the same VPC (`inVpcOf`). */
+  subnetIds?: string[];
 }
 
 type Tag = { Key: string; Value: string };
@@ -49,6 +51,8 @@ export interface WebInstanceOptions {
   instanceTags?: Tag[];
   /** Tags of the second ENI. */
   secondEniTags?: Tag[];
+  /** Launch into this instance's VPC and subnets (its own groups and role then need other names). */
+  inVpcOf?: WebInstance;
 }
 
 /**
@@ -80,15 +84,14 @@ export async function webInstance(
   await iam.send(
     new AddRoleToInstanceProfileCommand({ InstanceProfileName: profileName, RoleName: roleName }),
   );
-  const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }));
-  const vpcId = vpc.Vpc?.VpcId ?? '';
-  const subnets = await Promise.all(
-    ['10.20.1.0/24', '10.20.2.0/24'].map((CidrBlock) =>
-      ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock })),
-    ),
-  );
+  const { vpcId, subnetIds } = options.inVpcOf?.subnetIds
+    ? { vpcId: options.inVpcOf.vpcId, subnetIds: options.inVpcOf.subnetIds }
+    : await newVpc(ec2);
+  // Group names are unique per VPC: a second instance's groups carry its role's name.
+  const suffix = options.inVpcOf ? `-${roleName}` : '';
   const groups = await Promise.all(
-    ['web-app', 'db-clients'].map(async (name) => {
+    ['web-app', 'db-clients'].map(async (base) => {
+      const name = `${base}${suffix}`;
       const made = await ec2.send(
         new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: name, Description: name }),
       );
@@ -102,9 +105,7 @@ export async function webInstance(
       MinCount: 1,
       MaxCount: 1,
       InstanceType: 't3.micro',
-      NetworkInterfaces: [
-        { DeviceIndex: 0, SubnetId: subnets[0]?.Subnet?.SubnetId, Groups: [web.id] },
-      ],
+      NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnetIds[0], Groups: [web.id] }],
       BlockDeviceMappings: [
         { DeviceName: '/dev/xvda', Ebs: { VolumeSize: 8, DeleteOnTermination: true } },
         { DeviceName: '/dev/sdf', Ebs: { VolumeSize: 8, DeleteOnTermination: true } },
@@ -118,7 +119,7 @@ export async function webInstance(
   const instanceId = instance?.InstanceId ?? '';
   const second = await ec2.send(
     new CreateNetworkInterfaceCommand({
-      SubnetId: subnets[1]?.Subnet?.SubnetId,
+      SubnetId: subnetIds[1],
       Groups: [db.id],
       ...(options.secondEniTags
         ? {
@@ -152,5 +153,18 @@ export async function webInstance(
     volumeIds: (instance?.BlockDeviceMappings ?? []).map((m) => m.Ebs?.VolumeId ?? ''),
     profileArn: profile.InstanceProfile?.Arn ?? '',
     roleName,
+    subnetIds,
   };
+}
+
+/** A VPC with two subnets. */
+async function newVpc(ec2: EC2Client): Promise<{ vpcId: string; subnetIds: string[] }> {
+  const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }));
+  const vpcId = vpc.Vpc?.VpcId ?? '';
+  const subnets = await Promise.all(
+    ['10.20.1.0/24', '10.20.2.0/24'].map((CidrBlock) =>
+      ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock })),
+    ),
+  );
+  return { vpcId, subnetIds: subnets.map((s) => s.Subnet?.SubnetId ?? '') };
 }
