@@ -48,6 +48,25 @@ const swappedTo = (calls: readonly CallRecord[]) =>
 const indexOf = (calls: readonly CallRecord[], match: (c: CallRecord) => boolean) =>
   calls.findIndex(match);
 
+/**
+ * Notes when DescribeInstances answers and when the VPC's groups are asked
+ * for: whether the lookup waited for the answer (one round more) or not.
+ */
+function timeline(): string[] {
+  const events: string[] = [];
+  const described = instanceFixture('payments-web-01');
+  ec2.on(DescribeInstancesCommand).callsFake(async () => {
+    const output = await reply(described)();
+    events.push('DescribeInstances answered');
+    return output;
+  });
+  ec2.on(DescribeSecurityGroupsCommand, findInput(WEB.vpc)).callsFake(() => {
+    events.push('groups asked for');
+    return reply({ SecurityGroups: [] })();
+  });
+  return events;
+}
+
 describe('quarantine-instance looks up its VPC groups ahead, from the event', () => {
   beforeEach(() => {
     resetMocks();
@@ -55,11 +74,14 @@ describe('quarantine-instance looks up its VPC groups ahead, from the event', ()
   });
 
   it('asks for the groups with DescribeInstances, before it answers', async () => {
+    const events = timeline();
+
     const { outcome, calls } = await runQuarantine(
       sampleEvent('guardduty/backdoor-ec2-c-and-c-activity.json'),
     );
 
     expect(outcome?.status).toBe('succeeded');
+    expect(events).toEqual(['groups asked for', 'DescribeInstances answered']);
     expect(
       calls.slice(0, 5).map((c) => `${c.operation} ${String(c.input.GroupName ?? '')}`),
     ).toEqual([
@@ -144,6 +166,31 @@ describe('quarantine-instance looks up its VPC groups ahead, from the event', ()
       ['tolerated', 'looked up ahead from the event: no ENI of the instance is in it)'],
     ]);
     expect(calls.filter((c) => c.status === 'failed')).toEqual([]);
+  });
+
+  it('still isolates every ENI when the finding shows them isolated already (looked up after DescribeInstances)', async () => {
+    const event = sampleEvent('guardduty/backdoor-ec2-c-and-c-activity.json');
+    const instance = (event.detail as { resource: { instanceDetails: Record<string, unknown> } })
+      .resource.instanceDetails;
+    instance.networkInterfaces = (instance.networkInterfaces as Record<string, unknown>[]).map(
+      (eni) => ({
+        ...eni,
+        securityGroups: [{ groupId: 'sg-0f0f0f0f0f0f0f0f0', groupName: isolationName(WEB.vpc) }],
+      }),
+    );
+    const events = timeline();
+
+    const { outcome, calls } = await runQuarantine(event);
+
+    expect(outcome?.status).toBe('succeeded');
+    // Nothing to look up ahead for ENIs the event shows done: DescribeInstances decides.
+    expect(events).toEqual(['DescribeInstances answered', 'groups asked for']);
+    expect(swappedTo(calls)).toEqual([
+      [WEB.primaryEni, [UNTRACK_ID]],
+      [WEB.secondEni, [UNTRACK_ID]],
+      [WEB.primaryEni, [ISOLATION_ID]],
+      [WEB.secondEni, [ISOLATION_ID]],
+    ]);
   });
 
   it(`looks up at most ${LOOK_AHEAD_VPCS} VPCs ahead, and no VPC id that is not one`, async () => {
