@@ -9,17 +9,25 @@ import {
   CreateSubnetCommand,
   CreateVpcCommand,
   DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupsCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import { beforeEach, expect } from 'vitest';
 import { ALREADY_QUARANTINED } from '../../src/actions/quarantine-instance/targets.js';
 import { clientConfig } from './support/aws.js';
-import { guardDutyEc2Finding } from './support/events.js';
-import { roundsOf, SECURITY_ACCOUNT } from './support/moto.js';
+import { guardDutyEc2Finding, runInstancesEvent } from './support/events.js';
+import { type LoggedCall, roundsOf, SECURITY_ACCOUNT } from './support/moto.js';
 import { enforce, onlyAction, runParry } from './support/parry.js';
-import { changingCalls, quarantineState } from './support/state.js';
+import {
+  changingCalls,
+  creationAnswers,
+  DUPLICATE_CREATIONS,
+  type QuarantineState,
+  quarantineState,
+} from './support/state.js';
 import { describeMoto, itWithLog } from './support/suite.js';
-import { AMI, type WebInstance, webInstance } from './support/world.js';
+import { AMI, type WebInstance, webInstance, webVpc } from './support/world.js';
 
 const quarantine = enforce('quarantine', 'aws.guardduty', '  - type: quarantine-instance');
 const NOW = new Date('2026-11-22T10:00:00.000Z');
@@ -65,7 +73,12 @@ describeMoto('quarantine-instance against moto', (moto) => {
       );
       expect(second.status, JSON.stringify(second)).toBe('skipped');
       expect(second.reason).toBe(ALREADY_QUARANTINED);
-      expect(changingCalls(moto().calls())).toEqual([]);
+      // The groups are created with the lookup, whether they exist or not: AWS refuses both.
+      expect(changingCalls(moto().calls())).toEqual(DUPLICATE_CREATIONS);
+      expect(creationAnswers(moto().calls())).toEqual([
+        'InvalidGroup.Duplicate',
+        'InvalidGroup.Duplicate',
+      ]);
       expect(await quarantineState(moto(), web)).toEqual(after);
     },
   );
@@ -112,30 +125,148 @@ describeMoto('a quarantine that failed part-way, then its retry', (moto) => {
   });
 });
 
+/** What every quarantined instance of these tests shows in moto afterwards. */
+const quarantined = (web: WebInstance): Partial<QuarantineState> => ({
+  eniGroups: [[`parry-isolation-${web.vpcId}`], [`parry-isolation-${web.vpcId}`]],
+  isolationRules: { ingress: 0, egress: 0 },
+  untrackOpen: { ingress: ['0.0.0.0/0', '::/0'], egress: ['0.0.0.0/0', '::/0'] },
+  terminationProtection: true,
+  deleteOnTermination: [false, false],
+  rolePolicies: ['AWSRevokeOlderSessions'],
+  associations: 0,
+});
+
+/** The round of each call of an operation (STS left out: credentials are not the quarantine's). */
+const roundsOfOp = (calls: readonly LoggedCall[], op: string): number[] =>
+  roundsOf(calls.filter((c) => c.svc !== 'sts'))
+    .filter((c) => c.op === op)
+    .map((c) => c.round);
+
+/** The round at which the last ENI swap (to the isolation group) was made. */
+const lastIsolation = (calls: readonly LoggedCall[]): number =>
+  Math.max(...roundsOfOp(calls, 'ModifyNetworkInterfaceAttribute'));
+
+const fromRunInstances = enforce('quarantine', 'aws.ec2', '  - type: quarantine-instance');
+
 describeMoto(
   'quarantine round trips (moto answering each call after 0.2 s)',
   (moto) => {
     itWithLog(
-      'reads the ENI tags with DescribeInstances, adding no round before isolation',
+      'isolates every ENI of the first quarantine in a VPC by round 4 (issue 9: round 7)',
       async () => {
         const web = await webInstance(moto());
         moto().clearLog();
         const result = onlyAction(await runParry(moto(), [quarantine], guardDutyEc2Finding(web)));
-        expect(result.status).toBe('succeeded');
-        const rounds = roundsOf(
-          moto()
-            .calls()
-            .filter((c) => c.svc !== 'sts'),
-        );
-        const roundOf = (op: string) => rounds.filter((c) => c.op === op).map((c) => c.round);
-        expect(roundOf('DescribeInstances')).toEqual([1]);
-        expect(roundOf('DescribeNetworkInterfaces')).toEqual([1]);
-        // Issue 9 measured the last isolation at round 7 before these checks were added.
-        expect(Math.max(...roundOf('ModifyNetworkInterfaceAttribute'))).toBeLessThanOrEqual(7);
+        expect(result.status, JSON.stringify(result)).toBe('succeeded');
+        const calls = moto().calls();
+        expect(roundsOfOp(calls, 'DescribeInstances')).toEqual([1]);
+        expect(roundsOfOp(calls, 'DescribeNetworkInterfaces')).toEqual([1]);
+        // The groups are looked up and created with DescribeInstances, from the finding's VPC.
+        expect(roundsOfOp(calls, 'DescribeSecurityGroups')).toEqual([1]);
+        expect(roundsOfOp(calls, 'CreateSecurityGroup')).toEqual([1, 1]);
+        expect(roundsOfOp(calls, 'AuthorizeSecurityGroupIngress')).toEqual([2]);
+        expect(roundsOfOp(calls, 'RevokeSecurityGroupEgress')).toEqual([2, 2]);
+        expect(roundsOfOp(calls, 'ModifyNetworkInterfaceAttribute')).toEqual([3, 3, 4, 4]);
+        expect(lastIsolation(calls)).toBeLessThanOrEqual(4);
         // The evidence and credential steps run beside containment, not before it.
         expect(
-          Math.max(...roundOf('PutRolePolicy'), ...roundOf('CreateSnapshots')),
-        ).toBeLessThanOrEqual(7);
+          Math.max(...roundsOfOp(calls, 'PutRolePolicy'), ...roundsOfOp(calls, 'CreateSnapshots')),
+        ).toBeLessThanOrEqual(4);
+        expect(await quarantineState(moto(), web)).toMatchObject(quarantined(web));
+      },
+    );
+
+    itWithLog(
+      'isolates every ENI by round 3 when the VPC has its groups (issue 9: round 4)',
+      async () => {
+        const vpc = await webVpc(moto());
+        const web = await webInstance(moto(), { vpc });
+        onlyAction(await runParry(moto(), [quarantine], guardDutyEc2Finding(web)));
+        const twin = await webInstance(moto(), { roleName: 'twin-role', vpc });
+        moto().clearLog();
+
+        const result = onlyAction(await runParry(moto(), [quarantine], guardDutyEc2Finding(twin)));
+
+        expect(result.status, JSON.stringify(result)).toBe('succeeded');
+        const calls = moto().calls();
+        expect(lastIsolation(calls)).toBeLessThanOrEqual(3);
+        expect(roundsOfOp(calls, 'ModifyNetworkInterfaceAttribute')).toEqual([2, 2, 3, 3]);
+        expect(creationAnswers(calls)).toEqual([
+          'InvalidGroup.Duplicate',
+          'InvalidGroup.Duplicate',
+        ]);
+        expect(await quarantineState(moto(), twin)).toMatchObject(quarantined(twin));
+        expect(await quarantineState(moto(), web)).toMatchObject(quarantined(web));
+      },
+    );
+
+    itWithLog(
+      'isolates two instances of one event in the round it isolates one (issue 9: round 11)',
+      async () => {
+        const vpc = await webVpc(moto());
+        const web = await webInstance(moto(), { vpc });
+        const twin = await webInstance(moto(), { roleName: 'twin-role', vpc });
+        moto().clearLog();
+
+        const result = onlyAction(
+          await runParry(moto(), [fromRunInstances], runInstancesEvent([web, twin])),
+        );
+
+        expect(result.status, JSON.stringify(result)).toBe('succeeded');
+        const calls = moto().calls();
+        expect(roundsOfOp(calls, 'DescribeInstances')).toEqual([1, 1]);
+        // One VPC: its groups are looked up and created once, for both.
+        expect(roundsOfOp(calls, 'DescribeSecurityGroups')).toEqual([1]);
+        expect(roundsOfOp(calls, 'CreateSecurityGroup')).toEqual([1, 1]);
+        // Both instances' four isolation swaps in round 4, as for one instance.
+        expect(roundsOfOp(calls, 'ModifyNetworkInterfaceAttribute')).toEqual([
+          3, 3, 3, 3, 4, 4, 4, 4,
+        ]);
+        expect(lastIsolation(calls)).toBeLessThanOrEqual(4);
+        for (const instance of [web, twin]) {
+          expect(await quarantineState(moto(), instance)).toMatchObject(quarantined(instance));
+        }
+      },
+    );
+
+    itWithLog(
+      'puts only the groups of the VPC the instance is in on its ENIs when the finding names another, one round later',
+      async () => {
+        const web = await webInstance(moto());
+        const ec2 = new EC2Client(clientConfig(moto()));
+        const decoy = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.99.0.0/16' }))).Vpc
+          ?.VpcId;
+        const forged = guardDutyEc2Finding({ ...web, vpcId: decoy ?? '' });
+        moto().clearLog();
+
+        const result = onlyAction(await runParry(moto(), [quarantine], forged));
+
+        expect(result.status, JSON.stringify(result)).toBe('succeeded');
+        const calls = moto().calls();
+        expect(await quarantineState(moto(), web)).toMatchObject(quarantined(web));
+        // The finding's VPC in round 1, the instance's VPC once DescribeInstances told it.
+        expect(roundsOfOp(calls, 'DescribeSecurityGroups')).toEqual([1, 2]);
+        expect(roundsOfOp(calls, 'ModifyNetworkInterfaceAttribute')).toEqual([4, 4, 5, 5]);
+        expect(lastIsolation(calls)).toBeLessThanOrEqual(5);
+        // The decoy VPC got parry's two groups, used by nothing: no rule of theirs changed.
+        const inDecoy = await ec2.send(
+          new DescribeSecurityGroupsCommand({
+            Filters: [{ Name: 'vpc-id', Values: [decoy ?? ''] }],
+          }),
+        );
+        const parryGroups = (inDecoy.SecurityGroups ?? []).filter((g) =>
+          g.GroupName?.startsWith('parry-'),
+        );
+        expect(parryGroups.map((g) => [g.GroupName, g.IpPermissions?.length]).sort()).toEqual([
+          [`parry-isolation-${decoy}`, 0],
+          [`parry-untrack-${decoy}`, 0],
+        ]);
+        const enis = await ec2.send(
+          new DescribeNetworkInterfacesCommand({
+            Filters: [{ Name: 'group-id', Values: parryGroups.map((g) => g.GroupId ?? '') }],
+          }),
+        );
+        expect(enis.NetworkInterfaces).toEqual([]);
       },
     );
   },
@@ -208,7 +339,11 @@ describeMoto('quarantine of an Auto Scaling member', (moto) => {
     moto().clearLog();
     const second = onlyAction(await runParry(moto(), [quarantine], finding));
     expect(second.status, JSON.stringify(second)).toBe('skipped');
-    expect(changingCalls(moto().calls())).toEqual([]);
+    expect(changingCalls(moto().calls())).toEqual(DUPLICATE_CREATIONS);
+    expect(creationAnswers(moto().calls())).toEqual([
+      'InvalidGroup.Duplicate',
+      'InvalidGroup.Duplicate',
+    ]);
     expect(await lifecycle()).toEqual(after);
   });
 });

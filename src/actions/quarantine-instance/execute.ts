@@ -1,4 +1,5 @@
 import { type Aws, operationOf } from '../../aws/session.js';
+import { mapBounded } from '../concurrency.js';
 import type { ActionExecution, ExecuteContext } from '../types.js';
 import { contain } from './containment.js';
 import { detachInstanceProfile, revokeRoleSessions } from './credentials.js';
@@ -6,10 +7,12 @@ import { describeEniTags, describeInstance } from './describe.js';
 import { keepEvidence, preserve, tagInstance } from './evidence.js';
 import type { InstanceFacts } from './facts.js';
 import type { QuarantineParams } from './params.js';
+import { vpcsToLookAhead } from './plan.js';
 import { type QuarantineStart, quarantineStart } from './resume.js';
 import { StepLog } from './steps.js';
 import { originalGroupsFor } from './tags.js';
 import { ALREADY_QUARANTINED, exemptRefusal, findingIdOf, targetsOf } from './targets.js';
+import { VpcGroups } from './vpc-groups.js';
 
 type Context = ExecuteContext<QuarantineParams>;
 
@@ -50,7 +53,7 @@ function counting(aws: Aws): { aws: Aws; changes: () => number } {
  */
 async function quarantine(
   facts: InstanceFacts,
-  context: Context,
+  context: Context & { vpcGroups: VpcGroups },
   start: QuarantineStart,
   log: StepLog,
 ) {
@@ -60,7 +63,7 @@ async function quarantine(
     finding: findingIdOf(context),
     quarantined: start.tag,
   };
-  const contained = contain(aws, facts, log);
+  const contained = contain(aws, facts, context.vpcGroups, log);
   const tagged = tagInstance(aws, facts, labels, start, log);
   const settled = await Promise.allSettled([
     contained,
@@ -119,16 +122,24 @@ function outcomeOf(
   return { status: 'failed', target, reason, error, details };
 }
 
-async function quarantineOne(fromEvent: InstanceFacts, context: Context): Promise<ActionExecution> {
+async function quarantineOne(
+  fromEvent: InstanceFacts,
+  context: Context,
+  vpcGroups: VpcGroups,
+): Promise<ActionExecution> {
   const target = fromEvent.instanceId;
   const refused = exemptRefusal(fromEvent, context.settings);
   if (refused) return { status: 'skipped', target, reason: refused };
   const log = new StepLog();
   // The instance and its ENIs' tags at once: the exempt checks cost no extra round trip.
-  const [facts, eniTags] = await Promise.all([
+  const described = Promise.all([
     log.attempt('describe', () => describeInstance(context.aws, target)),
     log.attempt('describe', () => describeEniTags(context.aws, target)),
   ]);
+  // The groups of the VPCs the event names, at the same time: only a VPC
+  // DescribeInstances confirms is ever used (see VpcGroups).
+  for (const vpcId of vpcsToLookAhead(fromEvent)) vpcGroups.lookAhead(vpcId);
+  const [facts, eniTags] = await described;
   if (log.failures.length > 0) {
     // EC2 answers an id it does not know with an error, not an empty list.
     const missing = log.failures.some(
@@ -155,7 +166,7 @@ async function quarantineOne(fromEvent: InstanceFacts, context: Context): Promis
   }
   const start = quarantineStart(facts, findingIdOf(context), context.now);
   const counted = counting(context.aws);
-  const done = await quarantine(facts, { ...context, aws: counted.aws }, start, log);
+  const done = await quarantine(facts, { ...context, aws: counted.aws, vpcGroups }, start, log);
   return outcomeOf(facts, log, done, { start, changes: counted.changes() });
 }
 
@@ -180,13 +191,20 @@ function combine(outcomes: ActionExecution[]): ActionExecution {
   };
 }
 
+/** Instances of one event quarantined at the same time, at most. */
+export const CONCURRENT_INSTANCES = 8;
+
 /**
- * Quarantines each instance, one after another (a second instance in the
- * same VPC then finds the groups the first one created).
+ * Quarantines the instances at once (at most `CONCURRENT_INSTANCES`): they
+ * are independent, and those in one VPC share its groups (looked up and
+ * created once). Returns once every call it started has answered.
  * @example const outcome = await execute(context) // { status: 'succeeded', details: { originalGroups, ... } }
  */
 export async function execute(context: Context): Promise<ActionExecution> {
-  const outcomes: ActionExecution[] = [];
-  for (const facts of targetsOf(context)) outcomes.push(await quarantineOne(facts, context));
+  const vpcGroups = new VpcGroups(context.aws);
+  const outcomes = await mapBounded(targetsOf(context), CONCURRENT_INSTANCES, (facts) =>
+    quarantineOne(facts, context, vpcGroups),
+  );
+  await vpcGroups.settled();
   return combine(outcomes);
 }

@@ -74,7 +74,12 @@ export const findGroupsCall = (vpcId: string): PlannedCall =>
     ],
   });
 
-/** @example createGroupCall('isolation', 'vpc-1').input.GroupName // 'parry-isolation-vpc-1' */
+/**
+ * Made at once with `findGroupsCall`, before parry knows whether the group
+ * exists: a new VPC's groups then cost no round of their own, and an
+ * existing group answers `InvalidGroup.Duplicate`, which is fine.
+ * @example createGroupCall('isolation', 'vpc-1').input.GroupName // 'parry-isolation-vpc-1'
+ */
 export function createGroupCall(kind: GroupKind, vpcId: string): PlannedCall {
   const name = groupName(kind, vpcId);
   return ec2(
@@ -85,13 +90,19 @@ export function createGroupCall(kind: GroupKind, vpcId: string): PlannedCall {
       VpcId: vpcId,
       TagSpecifications: groupTags(name, kind),
     },
-    `if ${name} does not exist`,
+    `with the lookup: if ${name} exists, InvalidGroup.Duplicate is fine`,
   );
 }
 
-/** Reads back the rules AWS gave a group it just created (0.0.0.0/0 egress, and ::/0 in an IPv6 VPC). */
-export const describeCreatedGroupCall = (groupId: string, name: string): PlannedCall =>
-  ec2('DescribeSecurityGroups', { GroupIds: [groupId] }, `if ${name} was just created`);
+/**
+ * A VPC id as EC2 writes it. The event's VPC ids are attacker-controlled:
+ * only a well-formed one is looked up ahead.
+ * @example isVpcId('vpc-0c1d2e3f4a5b6c7d8') // true
+ */
+export const isVpcId = (value: string): boolean => /^vpc-[0-9a-f]{8,17}$/.test(value);
+
+/** At most this many VPCs of one run are looked up ahead from the event (an instance's ENIs are in one, rarely more). */
+export const LOOK_AHEAD_VPCS = 4;
 
 const allTraffic = (cidrs: Anywhere[]): Record<string, unknown> => {
   const v4 = cidrs.filter((c) => c === ANYWHERE_V4).map((CidrIp) => ({ CidrIp }));
@@ -208,17 +219,25 @@ export function revokeRuleCalls(
 }
 
 /**
- * In a plan: the revoke of the rules a new group gets, known only once it is described.
- * @example plannedEmptyingCall('<parry-isolation-vpc-1>', 'parry-isolation-vpc-1')
+ * Empties a group parry just created, without describing it: "new security
+ * groups start with only an outbound rule that allows all traffic to leave
+ * the resource" (Amazon VPC user guide, "Create a security group",
+ * https://docs.aws.amazon.com/vpc/latest/userguide/creating-security-groups.html).
+ * That rule is revoked for IPv4 and, in its own call, for IPv6: a VPC with an
+ * IPv6 block may give new groups a `::/0` rule too (as its default group
+ * has, https://docs.aws.amazon.com/vpc/latest/userguide/default-security-group.html),
+ * and a revoke naming a rule that is absent fails whole (InvalidPermission.NotFound
+ * is fine, so the IPv4 revoke must not wait on it).
+ * @example revokeDefaultEgressCalls('sg-1', 'parry-isolation-vpc-1').length // 2
  */
-export const plannedEmptyingCall = (groupId: string, name: string): PlannedCall =>
-  ec2(
-    'RevokeSecurityGroupEgress',
-    {
-      GroupId: groupId,
-      IpPermissions: [
-        '<the rules it was described with: all traffic to 0.0.0.0/0, and to ::/0 in an IPv6 VPC>',
-      ],
-    },
-    `if ${name} has any (InvalidPermission.NotFound is fine)`,
+export function revokeDefaultEgressCalls(groupId: string, name: string): PlannedCall[] {
+  const condition = `if ${name} was just created (InvalidPermission.NotFound is fine)`;
+  const both: Anywhere[] = [ANYWHERE_V4, ANYWHERE_V6];
+  return both.map((cidr) =>
+    ec2(
+      'RevokeSecurityGroupEgress',
+      { GroupId: groupId, IpPermissions: [allTraffic([cidr])] },
+      condition,
+    ),
   );
+}

@@ -7,7 +7,7 @@ import {
 import type { InstanceFacts } from './facts.js';
 import { QUARANTINE_NOTES } from './notes.js';
 import { type QuarantineParams, quarantineParams } from './params.js';
-import { quarantineCalls } from './plan.js';
+import { quarantineCalls, sharedGroupCallsOnce } from './plan.js';
 import { originalGroupsFor } from './tags.js';
 import { exemptRefusal, findingIdOf, targetsOf } from './targets.js';
 
@@ -74,7 +74,7 @@ export const quarantineInstance: ActionDefinition<typeof quarantineParams> = {
     const acting = plans.filter((p) => !p.skip);
     return {
       target: plans.map((p) => p.target).join(', '),
-      calls: acting.flatMap((p) => p.calls),
+      calls: sharedGroupCallsOnce(acting.flatMap((p) => p.calls)),
       skip: acting.length === 0 ? plans.map((p) => `${p.target}: ${p.skip}`).join('; ') : undefined,
       details: { instances: plans.map((p) => ({ target: p.target, skip: p.skip, ...p.details })) },
     };

@@ -8,7 +8,8 @@ network state alone.
 
 **Target.** GuardDuty: \`detail.resource.instanceDetails.instanceId\`. CloudTrail:
 each \`responseElements.instancesSet.items[*].instanceId\`. \`instance-id\` overrides
-both (one id or a list; several instances are quarantined one after another).
+both (one id or a list). Several instances are quarantined at once (at most 8 at a
+time); those in one VPC share its groups, looked up and created once.
 
 **Refusals.**
 - The exempt tag (\`parry:exempt\` by default, matched in any case) on the
@@ -25,20 +26,47 @@ first, at once: the event may be stale, so every decision is made on the
 instance as it is now. Then, concurrently, containment started first; a
 failed step is reported and the others still run.
 
-1. **Containment.** Per VPC, \`DescribeSecurityGroups\` (vpc-id, group-name) finds
-   or \`CreateSecurityGroup\` creates two tagged groups:
+**Round trips** (each line waits for the one before; the evidence and
+credential calls of steps 2 to 6 run beside them):
+
+| round | first quarantine in a VPC | its groups exist |
+| --- | --- | --- |
+| 1 | \`DescribeInstances\`, \`DescribeNetworkInterfaces\`, \`DescribeSecurityGroups\`, \`CreateSecurityGroup\` ×2 | the same (both creations answer \`InvalidGroup.Duplicate\`) |
+| 2 | \`AuthorizeSecurityGroupIngress\`/\`Egress\` (untrack), \`RevokeSecurityGroupEgress\` ×2 (isolation); \`CreateTags\`, \`ModifyInstanceAttribute\` ×3, \`CreateSnapshots\`, \`GetInstanceProfile\`, \`DescribeIamInstanceProfileAssociations\` | \`ModifyNetworkInterfaceAttribute\` to the untrack group, every ENI; the evidence and credential calls |
+| 3 | \`ModifyNetworkInterfaceAttribute\` to the untrack group, every ENI; \`GetRole\`, \`DisassociateIamInstanceProfile\` | to the isolation group: isolated |
+| 4 | to the isolation group: isolated; \`PutRolePolicy\` | |
+
+The groups are asked for in round 1 from the VPCs the event names
+(\`networkInterfaces[].vpcId\`; at most 4, each a well-formed VPC id), before
+DescribeInstances answers, and created at the same time whether they exist
+or not. Only a VPC DescribeInstances shows an ENI in is used: a VPC id the
+event got wrong (or forged) never puts its groups on an ENI; the VPC the ENI
+is really in is then looked up after DescribeInstances, one round later.
+Asking ahead can leave parry's two groups, empty of any rule but AWS's
+default egress rule and used by nothing, in a VPC the event named: also
+when DescribeInstances then shows the instance exempt, terminated or
+gone (a later quarantine in that VPC empties the isolation group first).
+A lookup no ENI needed that failed shows as \`tolerated\`.
+
+1. **Containment.** Per VPC, \`DescribeSecurityGroups\` (vpc-id, group-name) and
+   \`CreateSecurityGroup\` at once give two tagged groups:
    - \`parry-untrack-<vpc>\`: all traffic in from and out to \`0.0.0.0/0\` and \`::/0\`
      (\`AuthorizeSecurityGroupIngress\` both; \`AuthorizeSecurityGroupEgress\` \`::/0\`
      besides AWS's default IPv4 rule; \`InvalidPermission.Duplicate\` is fine). An
      existing one lacking any of these rules gets them.
-   - \`parry-isolation-<vpc>\`: no rule at all. After creating it, parry describes it
-     (\`DescribeSecurityGroups\` by id) and revokes what AWS added
-     (\`RevokeSecurityGroupEgress\`: \`0.0.0.0/0\`, and \`::/0\` in an IPv6 VPC). An
-     existing one with rules (someone added some) is emptied too
-     (\`RevokeSecurityGroupIngress\`/\`Egress\`): any rule there is a hole in every
-     quarantine of the VPC. \`InvalidPermission.NotFound\` is fine.
-   - \`InvalidGroup.Duplicate\` on create (a concurrent run): describe again and use
-     that group.
+   - \`parry-isolation-<vpc>\`: no rule at all. A new group starts with only an
+     outbound rule allowing all traffic ([VPC user guide, "Create a security
+     group"](https://docs.aws.amazon.com/vpc/latest/userguide/creating-security-groups.html)):
+     parry revokes it without describing the group, \`0.0.0.0/0\` and \`::/0\` each
+     in its own \`RevokeSecurityGroupEgress\` (a VPC with IPv6 may add the
+     second; \`InvalidPermission.NotFound\` is fine). An existing one with rules
+     (someone added some) is emptied too (\`RevokeSecurityGroupIngress\`/\`Egress\`
+     of what the lookup showed): any rule there is a hole in every quarantine
+     of the VPC.
+   - \`InvalidGroup.Duplicate\` on create: the group the lookup found is used; one
+     the lookup did not show (a concurrent run created it meanwhile) is looked up
+     again. A creation that failed otherwise while the lookup found the group
+     is \`tolerated\` too.
    - A tolerated error code shows as a \`tolerated\` call in the call list: AWS's
      answer, then \`(tolerated: <why>)\`; the step itself succeeded.
    - EC2 is eventually consistent: a call naming a group that is not visible

@@ -6,9 +6,7 @@ export const quarantineParams = z.strictObject({
   'instance-id': z
     .union([instanceId, z.array(instanceId).min(1)])
     .optional()
-    .describe(
-      'Overrides the instance the event names: one id or a list (quarantined one after another).',
-    ),
+    .describe('Overrides the instance the event names: one id or a list (quarantined at once).'),
   snapshot: z
     .boolean()
     .default(true)

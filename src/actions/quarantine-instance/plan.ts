@@ -8,12 +8,13 @@ import type { PlanContext, PlannedCall } from '../types.js';
 import { ASG_TAG, type InstanceFacts } from './facts.js';
 import {
   createGroupCall,
-  describeCreatedGroupCall,
   FRESH_UNTRACK_MISSING,
   findGroupsCall,
   isolationGroupName,
+  isVpcId,
+  LOOK_AHEAD_VPCS,
   openRuleCalls,
-  plannedEmptyingCall,
+  revokeDefaultEgressCalls,
   untrackGroupName,
 } from './groups.js';
 import type { QuarantineParams } from './params.js';
@@ -77,26 +78,35 @@ export function eniSwapFlow(eni: Eni, untrackId: string, isolationId: string): F
 }
 
 /**
- * In a plan the groups' existence is unknown: written as if they must be
- * created, each creating call with its condition.
+ * The VPCs whose groups are looked up (and created) at once with
+ * DescribeInstances: those the event shows an ENI to contain in, well-formed
+ * and at most `LOOK_AHEAD_VPCS`. DescribeInstances then says which VPCs the
+ * ENIs are really in; a VPC it shows that the event did not costs a round.
+ * @example vpcsToLookAhead(fromEvent) // ['vpc-0c1d2e3f4a5b6c7d8']
  */
-function plannedVpcFlow(vpcId: string, enis: Eni[]): Flow {
-  const untrack = untrackGroupName(vpcId);
-  const isolation = isolationGroupName(vpcId);
-  const untrackId = `<${untrack}>`;
-  const isolationId = `<${isolation}>`;
-  return seq(
+export const vpcsToLookAhead = (facts: InstanceFacts): string[] =>
+  [...enisToContain(facts).keys()].filter(isVpcId).slice(0, LOOK_AHEAD_VPCS);
+
+/** Both groups of a VPC looked up and created at once: one round, whether they exist or not. */
+const lookupFlow = (vpcId: string): Flow =>
+  par(
     findGroupsCall(vpcId),
+    createGroupCall('untrack', vpcId),
+    createGroupCall('isolation', vpcId),
+  );
+
+/**
+ * After the lookup, as if both groups were just created (a plan cannot know):
+ * the untrack group opened and the isolation group emptied at once, then the
+ * swaps of every ENI.
+ */
+function readyAndSwapFlow(vpcId: string, enis: Eni[]): Flow {
+  const untrackId = `<${untrackGroupName(vpcId)}>`;
+  const isolationId = `<${isolationGroupName(vpcId)}>`;
+  return seq(
     par(
-      seq(
-        createGroupCall('untrack', vpcId),
-        par(...openRuleCalls(untrackId, FRESH_UNTRACK_MISSING, untrack)),
-      ),
-      seq(
-        createGroupCall('isolation', vpcId),
-        describeCreatedGroupCall(isolationId, isolation),
-        plannedEmptyingCall(isolationId, isolation),
-      ),
+      ...openRuleCalls(untrackId, FRESH_UNTRACK_MISSING, untrackGroupName(vpcId)),
+      ...revokeDefaultEgressCalls(isolationId, isolationGroupName(vpcId)),
     ),
     par(...enis.map((eni) => eniSwapFlow(eni, untrackId, isolationId))),
   );
@@ -421,11 +431,15 @@ export const describeEnisCall = (instanceId: string): PlannedCall =>
   });
 
 /**
- * Every call of a quarantine as a flow: the instance and its ENIs at once,
- * then at once network containment (started first), tags, preservation,
- * Standby, snapshot (then stop), and the instance's credentials. On a
- * resumed quarantine (the event shows an earlier run's tags), the steps read
- * their own effect first.
+ * Every call of a quarantine as a flow: the instance, its ENIs and the
+ * groups of the VPCs the event names at once; then at once network
+ * containment (started first), tags, preservation, Standby, snapshot (then
+ * stop), and the instance's credentials. On a resumed quarantine (the event
+ * shows an earlier run's tags), the steps read their own effect first.
+ *
+ * A flow is a tree: the swaps also wait for DescribeInstances, which answers
+ * before the lookup made after it when every call takes as long, so the
+ * order is the same.
  */
 export function quarantineFlow(
   facts: InstanceFacts,
@@ -436,17 +450,27 @@ export function quarantineFlow(
   const start = quarantineStart(facts, finding, now);
   const labels = { playbook: playbook.name, finding, quarantined: start.tag };
   const known = facts.enis.length > 0 ? facts : { ...facts, enis: [UNKNOWN_ENI] };
-  const containment = [...enisToContain(known)].map(([vpc, enis]) => plannedVpcFlow(vpc, enis));
+  const ahead = new Set(vpcsToLookAhead(known));
+  const byVpc = [...enisToContain(known)];
+  const lookedUpAhead = byVpc
+    .filter(([vpc]) => ahead.has(vpc))
+    .map(([vpc, enis]) => seq(lookupFlow(vpc), readyAndSwapFlow(vpc, enis)));
+  const lookedUpAfter = byVpc
+    .filter(([vpc]) => !ahead.has(vpc))
+    .map(([vpc, enis]) => seq(lookupFlow(vpc), readyAndSwapFlow(vpc, enis)));
   const tags = instanceTags(known, labels, start);
-  return seq(
-    par(describeInstanceCall(facts.instanceId), describeEnisCall(facts.instanceId)),
-    par(
-      par(...containment),
-      ...(tags.length > 0 ? [tagCall(known, tags)] : []),
-      ...preservationFlows(facts, start),
-      evidenceFlow(facts, params, labels, start),
-      ...profileFlows(facts, params, now, start),
+  return par(
+    seq(
+      par(describeInstanceCall(facts.instanceId), describeEnisCall(facts.instanceId)),
+      par(
+        par(...lookedUpAfter),
+        ...(tags.length > 0 ? [tagCall(known, tags)] : []),
+        ...preservationFlows(facts, start),
+        evidenceFlow(facts, params, labels, start),
+        ...profileFlows(facts, params, now, start),
+      ),
     ),
+    ...lookedUpAhead,
   );
 }
 
@@ -460,3 +484,27 @@ export const quarantineCalls = (
   context: PlanContext<QuarantineParams>,
   finding: string,
 ): PlannedCall[] => startOrder(quarantineFlow(facts, context, finding));
+
+const SHARED_GROUP_CALLS = new Set([
+  'DescribeSecurityGroups',
+  'CreateSecurityGroup',
+  'AuthorizeSecurityGroupIngress',
+  'AuthorizeSecurityGroupEgress',
+  'RevokeSecurityGroupEgress',
+]);
+
+/**
+ * The calls of several instances' plans, each VPC's group calls once: the
+ * instances of one run share their VPCs' groups.
+ * @example sharedGroupCallsOnce([...planA.calls, ...planB.calls])
+ */
+export function sharedGroupCallsOnce(calls: readonly PlannedCall[]): PlannedCall[] {
+  const seen = new Set<string>();
+  return calls.filter((call) => {
+    if (!SHARED_GROUP_CALLS.has(call.operation)) return true;
+    const key = `${call.operation} ${JSON.stringify(call.input)}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -35,6 +35,16 @@ export class StepLog {
     this.failures.push({ step, detail });
   }
 
+  /** A step that failed with this error (aws has recorded the call). */
+  failWith(step: string, error: unknown): void {
+    this.failures.push({ step, detail: detailOf(error) });
+  }
+
+  /** The failures of work shared with other instances (their VPC's groups), as this one's too. */
+  adopt(failures: readonly StepFailure[]): void {
+    this.failures.push(...failures);
+  }
+
   /** `snapshot: CreateSnapshots AccessDenied; stop: StopInstances IncorrectInstanceState` */
   render(): string {
     return this.failures.map((f) => `${f.step}: ${f.detail}`).join('; ');

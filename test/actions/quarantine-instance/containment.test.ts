@@ -15,10 +15,12 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { sampleEvent } from '../../helpers/events.js';
 import {
   defaultEgress,
+  defaultEgressRevokes,
   describedGroup,
   emptyIsolationGroup,
   findInput,
   firstQuarantine,
+  groupsExist,
   isolationName,
   openUntrackGroup,
   untrackName,
@@ -97,7 +99,7 @@ describe('quarantine-instance containment', () => {
       `CreateSecurityGroup ${isolationName(WEB.vpc)}`,
       `AuthorizeSecurityGroupIngress ${UNTRACK_ID}`,
       `AuthorizeSecurityGroupEgress ${UNTRACK_ID} (tolerated)`,
-      `DescribeSecurityGroups ids ${ISOLATION_ID}`,
+      `RevokeSecurityGroupEgress ${ISOLATION_ID}`,
       `RevokeSecurityGroupEgress ${ISOLATION_ID}`,
       `ModifyNetworkInterfaceAttribute ${WEB.primaryEni} -> ${UNTRACK_ID}`,
       `ModifyNetworkInterfaceAttribute ${WEB.secondEni} -> ${UNTRACK_ID}`,
@@ -143,29 +145,15 @@ describe('quarantine-instance containment', () => {
   });
 
   it.each([
-    {
-      vpc: 'an IPv6 VPC (AWS adds ::/0 egress to new groups)',
-      ipv6: true,
-      revoked: [
-        {
-          IpProtocol: '-1',
-          IpRanges: [{ CidrIp: '0.0.0.0/0' }],
-          Ipv6Ranges: [{ CidrIpv6: '::/0' }],
-        },
-      ],
-    },
-    {
-      vpc: 'an IPv4-only VPC',
-      ipv6: false,
-      revoked: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
-    },
+    { vpc: 'an IPv6 VPC (AWS adds ::/0 egress to new groups)', ipv6: true, v6Revoke: 'ok' },
+    { vpc: 'an IPv4-only VPC', ipv6: false, v6Revoke: 'tolerated' },
   ])(
-    'opens the untrack group to 0.0.0.0/0 and ::/0 and empties the isolation group in $vpc',
-    async ({ ipv6, revoked }) => {
+    'opens the untrack group to 0.0.0.0/0 and ::/0 and empties the isolation group in $vpc, describing neither',
+    async ({ ipv6, v6Revoke }) => {
       resetMocks();
       firstQuarantine(undefined, WEB.vpc, { ipv6 });
 
-      const { outcome } = await runQuarantine(event);
+      const { outcome, calls } = await runQuarantine(event);
 
       expect(outcome?.status).toBe('succeeded');
       expect(ec2).toHaveReceivedCommandExactlyOnceWith(AuthorizeSecurityGroupIngressCommand, {
@@ -183,35 +171,55 @@ describe('quarantine-instance containment', () => {
         GroupId: UNTRACK_ID,
         IpPermissions: [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }],
       });
-      expect(ec2).toHaveReceivedCommandWith(DescribeSecurityGroupsCommand, {
-        GroupIds: [ISOLATION_ID],
-      });
-      expect(ec2).toHaveReceivedCommandExactlyOnceWith(RevokeSecurityGroupEgressCommand, {
-        GroupId: ISOLATION_ID,
-        IpPermissions: revoked,
-      });
+      // A new group's rules are known: no DescribeSecurityGroups by id, each default rule revoked on its own.
+      expect(ec2).toHaveReceivedCommandTimes(DescribeSecurityGroupsCommand, 1);
+      expect(callsOf(calls, 'RevokeSecurityGroupEgress').map((c) => [c.input, c.status])).toEqual([
+        [defaultEgressRevokes(ISOLATION_ID)[0], 'ok'],
+        [defaultEgressRevokes(ISOLATION_ID)[1], v6Revoke],
+      ]);
       expect(ec2).toHaveReceivedCommandTimes(RevokeSecurityGroupIngressCommand, 0);
+      expect(calls.filter((c) => c.status === 'failed')).toEqual([]);
     },
   );
 
-  it('uses existing groups without creating or changing them', async () => {
-    ec2
-      .on(DescribeSecurityGroupsCommand, findInput(WEB.vpc))
-      .callsFake(
-        reply({ SecurityGroups: [openUntrackGroup(WEB.vpc), emptyIsolationGroup(WEB.vpc)] }),
-      );
+  it('uses existing groups without changing them: the creations made with the lookup answer Duplicate', async () => {
+    groupsExist();
 
     const { outcome, calls } = await runQuarantine(event);
 
     expect(outcome?.status).toBe('succeeded');
     expect(containmentCalls(calls)).toEqual([
       'DescribeSecurityGroups by name',
+      `CreateSecurityGroup ${untrackName(WEB.vpc)} (tolerated)`,
+      `CreateSecurityGroup ${isolationName(WEB.vpc)} (tolerated)`,
       `ModifyNetworkInterfaceAttribute ${WEB.primaryEni} -> ${UNTRACK_ID}`,
       `ModifyNetworkInterfaceAttribute ${WEB.secondEni} -> ${UNTRACK_ID}`,
       `ModifyNetworkInterfaceAttribute ${WEB.primaryEni} -> ${ISOLATION_ID}`,
       `ModifyNetworkInterfaceAttribute ${WEB.secondEni} -> ${ISOLATION_ID}`,
     ]);
-    expect(ec2).toHaveReceivedCommandTimes(CreateSecurityGroupCommand, 0);
+    expect(
+      callsOf(calls, 'CreateSecurityGroup').map((c) =>
+        c.error?.replace(/^.*\(tolerated/, '(tolerated'),
+      ),
+    ).toEqual([
+      '(tolerated: the group exists, using it)',
+      '(tolerated: the group exists, using it)',
+    ]);
+    expect(calls.filter((c) => c.status === 'failed')).toEqual([]);
+  });
+
+  it('uses an existing group when creating it ahead is denied', async () => {
+    groupsExist();
+    ec2.on(CreateSecurityGroupCommand).callsFake(fails('UnauthorizedOperation'));
+
+    const { outcome, calls } = await runQuarantine(event);
+
+    expect(outcome?.status).toBe('succeeded');
+    expect(callsOf(calls, 'CreateSecurityGroup').map((c) => c.status)).toEqual([
+      'tolerated',
+      'tolerated',
+    ]);
+    expect(ec2).toHaveReceivedCommandTimes(ModifyNetworkInterfaceAttributeCommand, 4);
   });
 
   it('empties an existing isolation group someone added rules to, before moving any ENI', async () => {
@@ -229,9 +237,7 @@ describe('quarantine-instance containment', () => {
       ],
       egress: defaultEgress(false),
     });
-    ec2
-      .on(DescribeSecurityGroupsCommand, findInput(WEB.vpc))
-      .callsFake(reply({ SecurityGroups: [openUntrackGroup(WEB.vpc), tampered] }));
+    groupsExist([openUntrackGroup(WEB.vpc), tampered]);
 
     const { outcome, calls } = await runQuarantine(event);
 
@@ -248,6 +254,8 @@ describe('quarantine-instance containment', () => {
     });
     expect(containmentCalls(calls)).toEqual([
       'DescribeSecurityGroups by name',
+      `CreateSecurityGroup ${untrackName(WEB.vpc)} (tolerated)`,
+      `CreateSecurityGroup ${isolationName(WEB.vpc)} (tolerated)`,
       `RevokeSecurityGroupIngress ${ISOLATION_ID}`,
       `RevokeSecurityGroupEgress ${ISOLATION_ID}`,
       `ModifyNetworkInterfaceAttribute ${WEB.primaryEni} -> ${UNTRACK_ID}`,
@@ -262,9 +270,7 @@ describe('quarantine-instance containment', () => {
       ingress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
       egress: defaultEgress(false),
     });
-    ec2
-      .on(DescribeSecurityGroupsCommand, findInput(WEB.vpc))
-      .callsFake(reply({ SecurityGroups: [ipv4Only, emptyIsolationGroup(WEB.vpc)] }));
+    groupsExist([ipv4Only, emptyIsolationGroup(WEB.vpc)]);
     ec2.on(AuthorizeSecurityGroupEgressCommand).callsFake(reply({ Return: true }));
 
     const { outcome } = await runQuarantine(event);
@@ -299,9 +305,9 @@ describe('quarantine-instance containment', () => {
       'DescribeSecurityGroups by name',
       `CreateSecurityGroup ${untrackName(WEB.vpc)}`,
       `CreateSecurityGroup ${isolationName(WEB.vpc)} (tolerated)`,
+      'DescribeSecurityGroups by name',
       `AuthorizeSecurityGroupIngress ${UNTRACK_ID}`,
       `AuthorizeSecurityGroupEgress ${UNTRACK_ID} (tolerated)`,
-      'DescribeSecurityGroups by name',
       `RevokeSecurityGroupEgress ${ISOLATION_ID}`,
       `ModifyNetworkInterfaceAttribute ${WEB.primaryEni} -> ${UNTRACK_ID}`,
       `ModifyNetworkInterfaceAttribute ${WEB.secondEni} -> ${UNTRACK_ID}`,
@@ -363,9 +369,7 @@ describe('quarantine-instance containment', () => {
       ],
       egress: defaultEgress(false),
     });
-    ec2
-      .on(DescribeSecurityGroupsCommand, findInput(WEB.vpc))
-      .callsFake(reply({ SecurityGroups: [openUntrackGroup(WEB.vpc), tampered] }));
+    groupsExist([openUntrackGroup(WEB.vpc), tampered]);
     ec2.on(RevokeSecurityGroupIngressCommand).callsFake(fails('InvalidPermission.NotFound'));
 
     const { outcome, calls } = await runQuarantine(event);
@@ -410,7 +414,8 @@ describe('quarantine-instance containment', () => {
       status: 'failed',
       reason:
         'containment incomplete: every ENI is in the isolation group, but a group rule step failed',
-      error: `containment ${isolationName(WEB.vpc)}: RevokeSecurityGroupEgress AccessDenied; snapshot: CreateSnapshots AccessDenied`,
+      // Both of the new group's default rules (IPv4, IPv6) stay: one failure each.
+      error: `containment ${isolationName(WEB.vpc)}: RevokeSecurityGroupEgress AccessDenied; containment ${isolationName(WEB.vpc)}: RevokeSecurityGroupEgress AccessDenied; snapshot: CreateSnapshots AccessDenied`,
     });
     expect(ec2).toHaveReceivedCommandTimes(ModifyNetworkInterfaceAttributeCommand, 4);
   });

@@ -17,6 +17,7 @@ import {
   emptyIsolationGroup,
   findInput,
   firstQuarantine,
+  groupsExist,
   openUntrackGroup,
   WEB,
 } from './scenario.js';
@@ -40,6 +41,17 @@ const backdoor = sampleEvent('guardduty/backdoor-ec2-c-and-c-activity.json');
 const bitcoin = sampleEvent('guardduty/cryptocurrency-ec2-bitcoin-tool.json');
 const honeypot = sampleEvent('guardduty/backdoor-ec2-exempt-instance.json');
 
+/**
+ * The VPC's groups, looked up and created with DescribeInstances from what
+ * the event says, before parry knows whether it must act: they change
+ * nothing on the instance (see "leaves the instance alone" below).
+ */
+const LOOKED_UP_AHEAD = [
+  'EC2 DescribeSecurityGroups',
+  'EC2 CreateSecurityGroup',
+  'EC2 CreateSecurityGroup',
+];
+
 const quarantineTags = [
   { Key: 'parry:quarantined', Value: TEST_NOW.toISOString() },
   { Key: 'parry:playbook', Value: 'test-playbook' },
@@ -57,6 +69,7 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
       .on(DescribeInstancesCommand)
       .callsFake(reply(instanceFixture('payments-web-01-quarantined')));
     earlierRunLeft();
+    groupsExist();
 
     const { outcome, calls } = await runQuarantine(backdoor);
 
@@ -70,9 +83,11 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
         roleSessions: 'already revoked',
       },
     });
+    // The finding shows the ENIs before the quarantine: their VPC's groups are asked for ahead.
     expect(operations(calls)).toEqual([
       'EC2 DescribeInstances',
       'EC2 DescribeNetworkInterfaces',
+      ...LOOKED_UP_AHEAD,
       'EC2 CreateTags (skipped)',
       'EC2 DescribeInstanceAttribute',
       'EC2 DescribeInstanceAttribute',
@@ -87,6 +102,10 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
       'IAM PutRolePolicy (skipped)',
     ]);
     expect(autoScaling).not.toHaveReceivedAnyCommand();
+    expect(callsOf(calls, 'CreateSecurityGroup').map((c) => c.status)).toEqual([
+      'tolerated',
+      'tolerated',
+    ]);
   });
 
   it('completes the snapshot and the revoke an earlier run of the quarantine left undone', async () => {
@@ -144,7 +163,7 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
   it.each([
     ['parry:exempt', testSettings()],
     ['soc:hands-off', testSettings({ exemptTag: 'soc:hands-off' })],
-  ])('does nothing but describe an instance tagged %s since the event', async (tag, settings) => {
+  ])('changes nothing on an instance tagged %s since the event', async (tag, settings) => {
     const tagged = withInstance(instanceFixture('etl-runner-no-profile'), (instance) => {
       instance.Tags = [...(instance.Tags ?? []), { Key: tag, Value: 'forensics in progress' }];
     });
@@ -157,7 +176,11 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
       target: 'i-0b2c3d4e5f6a70819',
       reason: `exempt: tagged ${tag}`,
     });
-    expect(operations(calls)).toEqual(['EC2 DescribeInstances', 'EC2 DescribeNetworkInterfaces']);
+    expect(operations(calls)).toEqual([
+      'EC2 DescribeInstances',
+      'EC2 DescribeNetworkInterfaces',
+      ...LOOKED_UP_AHEAD,
+    ]);
   });
 
   it.each([
@@ -194,7 +217,12 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
           ? `exempt: tagged parry:exempt (its network interface ${WEB.secondEni})`
           : 'exempt: tagged parry:exempt',
       );
-      expect(operations(calls)).toEqual(['EC2 DescribeInstances', 'EC2 DescribeNetworkInterfaces']);
+      // Only parry's own groups of the VPC may be created ahead; nothing of the instance changes.
+      expect(operations(calls)).toEqual([
+        'EC2 DescribeInstances',
+        'EC2 DescribeNetworkInterfaces',
+        ...LOOKED_UP_AHEAD,
+      ]);
     },
   );
 
@@ -272,7 +300,11 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
       const { outcome, calls } = await runQuarantine(backdoor);
 
       expect(outcome).toEqual({ status: 'failed', target: WEB.instanceId, reason });
-      expect(operations(calls)).toEqual(['EC2 DescribeInstances', 'EC2 DescribeNetworkInterfaces']);
+      expect(operations(calls)).toEqual([
+        'EC2 DescribeInstances',
+        'EC2 DescribeNetworkInterfaces',
+        ...LOOKED_UP_AHEAD,
+      ]);
     },
   );
 
@@ -287,10 +319,14 @@ describe('quarantine-instance run twice, or on instances it must leave alone', (
       reason: 'the instance or its network interfaces could not be described: nothing was done',
       error: 'describe: DescribeInstances UnauthorizedOperation',
     });
-    expect(operations(calls)).toEqual(['EC2 DescribeInstances', 'EC2 DescribeNetworkInterfaces']);
+    expect(operations(calls)).toEqual([
+      'EC2 DescribeInstances',
+      'EC2 DescribeNetworkInterfaces',
+      ...LOOKED_UP_AHEAD,
+    ]);
   });
 
-  it('quarantines several instances one after another and reports each', async () => {
+  it('quarantines several instances at once and reports each', async () => {
     const etl = 'i-0b2c3d4e5f6a70819';
     ec2
       .on(DescribeInstancesCommand, { InstanceIds: [WEB.instanceId] })

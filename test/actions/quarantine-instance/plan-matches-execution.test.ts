@@ -79,10 +79,13 @@ describe('quarantine-instance plan and execution', () => {
 
     expect(outcome?.status).toBe('succeeded');
     expect(operations(calls)).toEqual(operations(plan.calls));
+    // Round 1: the instance, its ENIs and its VPC's groups (looked up and created at once).
     expect(operations(plan.calls)).toEqual([
       'EC2 DescribeInstances',
       'EC2 DescribeNetworkInterfaces',
       'EC2 DescribeSecurityGroups',
+      'EC2 CreateSecurityGroup',
+      'EC2 CreateSecurityGroup',
       'EC2 CreateTags',
       'EC2 ModifyInstanceAttribute',
       'EC2 ModifyInstanceAttribute',
@@ -91,18 +94,16 @@ describe('quarantine-instance plan and execution', () => {
       'EC2 CreateSnapshots',
       'IAM GetInstanceProfile',
       'EC2 DescribeIamInstanceProfileAssociations',
-      'EC2 CreateSecurityGroup',
-      'EC2 CreateSecurityGroup',
+      'EC2 AuthorizeSecurityGroupIngress',
+      'EC2 AuthorizeSecurityGroupEgress',
+      'EC2 RevokeSecurityGroupEgress',
+      'EC2 RevokeSecurityGroupEgress',
       'AutoScaling EnterStandby',
       'IAM GetRole',
       'EC2 DisassociateIamInstanceProfile',
-      'EC2 AuthorizeSecurityGroupIngress',
-      'EC2 AuthorizeSecurityGroupEgress',
-      'EC2 DescribeSecurityGroups',
+      'EC2 ModifyNetworkInterfaceAttribute',
       'EC2 StopInstances',
       'IAM PutRolePolicy',
-      'EC2 RevokeSecurityGroupEgress',
-      'EC2 ModifyNetworkInterfaceAttribute',
       'EC2 ModifyNetworkInterfaceAttribute',
     ]);
   });

@@ -120,10 +120,18 @@ export const enisOf = (instance: DescribeInstancesCommandOutput) => ({
   ),
 });
 
+/** The two revokes that empty a new isolation group (AWS's default egress rules, IPv4 and IPv6). */
+export const defaultEgressRevokes = (groupId: string) => [
+  { GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] },
+  { GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] },
+];
+
 /**
  * AWS as it is for the first quarantine in an IPv6 VPC: no parry group yet;
  * the new groups get AWS's default egress rules (so authorizing ::/0 egress
- * on the untrack group is a duplicate); every other call succeeds.
+ * on the untrack group is a duplicate, and revoking it from the isolation
+ * group succeeds; in an IPv4-only VPC that revoke finds no rule); every
+ * other call succeeds.
  */
 export function firstQuarantine(
   instance: DescribeInstancesCommandOutput = instanceFixture('payments-web-01'),
@@ -144,14 +152,10 @@ export function firstQuarantine(
   ec2
     .on(AuthorizeSecurityGroupEgressCommand)
     .callsFake(ipv6 ? fails('InvalidPermission.Duplicate') : reply({ Return: true }));
-  ec2.on(DescribeSecurityGroupsCommand, { GroupIds: [ISOLATION_ID] }).callsFake(
-    reply({
-      SecurityGroups: [
-        describedGroup(ISOLATION_ID, isolationName(vpc), vpc, { egress: defaultEgress(ipv6) }),
-      ],
-    }),
-  );
   ec2.on(RevokeSecurityGroupEgressCommand).callsFake(reply({ Return: true }));
+  ec2
+    .on(RevokeSecurityGroupEgressCommand, defaultEgressRevokes(ISOLATION_ID)[1])
+    .callsFake(ipv6 ? reply({ Return: true }) : fails('InvalidPermission.NotFound'));
   ec2.on(RevokeSecurityGroupIngressCommand).callsFake(reply({ Return: true }));
   ec2.on(ModifyNetworkInterfaceAttributeCommand).callsFake(reply({}));
   ec2.on(CreateTagsCommand).callsFake(reply({}));
@@ -203,6 +207,20 @@ export function firstQuarantine(
       IamInstanceProfileAssociation: { AssociationId: WEB.association, State: 'disassociating' },
     }),
   );
+}
+
+/**
+ * The VPC's parry groups exist already (these, as DescribeSecurityGroups
+ * shows them): the creations made with the lookup answer InvalidGroup.Duplicate.
+ */
+export function groupsExist(
+  groups: SecurityGroup[] = [openUntrackGroup(WEB.vpc), emptyIsolationGroup(WEB.vpc)],
+  vpc: string = WEB.vpc,
+): void {
+  ec2
+    .on(DescribeSecurityGroupsCommand, findInput(vpc))
+    .callsFake(reply({ SecurityGroups: groups }));
+  ec2.on(CreateSecurityGroupCommand).callsFake(fails('InvalidGroup.Duplicate'));
 }
 
 /** The `parry:quarantined` time of the earlier run the `-quarantined` and `-interrupted` fixtures show. */

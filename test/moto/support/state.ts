@@ -139,3 +139,15 @@ const readsOnly = (call: LoggedCall): boolean => {
  */
 export const changingCalls = (calls: readonly LoggedCall[]): string[] =>
   calls.filter((c) => c.svc !== 'sts' && !readsOnly(c)).map((c) => `${c.svc} ${c.op}`);
+
+/**
+ * The calls a quarantine of an instance in a VPC with parry's groups makes
+ * that changing calls lists though they change nothing: both groups are
+ * created with the lookup, and AWS answers InvalidGroup.Duplicate.
+ * @example expect(changingCalls(calls)).toEqual(DUPLICATE_CREATIONS)
+ */
+export const DUPLICATE_CREATIONS = ['ec2 CreateSecurityGroup', 'ec2 CreateSecurityGroup'];
+
+/** How each CreateSecurityGroup of the log was answered: `InvalidGroup.Duplicate`, or '' when it created one. */
+export const creationAnswers = (calls: readonly LoggedCall[]): string[] =>
+  calls.filter((c) => c.op === 'CreateSecurityGroup').map((c) => c.err);

@@ -59,6 +59,8 @@ export interface WebInstanceOptions {
   instanceTags?: Tag[];
   /** Tags of the second ENI. */
   secondEniTags?: Tag[];
+  /** Launch into this instance's VPC and subnets (its own groups and role then need other names). */
+  inVpcOf?: WebInstance;
 }
 
 /**
