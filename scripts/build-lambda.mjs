@@ -3,7 +3,7 @@
 // skipped everywhere); invalid ones fail the build, never a cold start. They are embedded as
 // the JSON of their validated form (src/playbook/bundle.ts): the Lambda loads no YAML parser
 // and no schema for them.
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { build } from 'esbuild';
 import { LAMBDA_ESBUILD_OPTIONS } from './lambda-esbuild.mjs';
@@ -44,6 +44,8 @@ const embedPlaybooks = {
   },
 };
 
+// Chunks of an earlier build would be packaged too (serverless.yml takes dist/lambda/**).
+await rm(LAMBDA_OUTDIR, { recursive: true, force: true });
 const result = await build({
   entryPoints: { respond: 'functions/respond.ts' },
   outdir: LAMBDA_OUTDIR,
