@@ -50,7 +50,7 @@ const result = await build({
   entryPoints: { respond: 'functions/respond.ts' },
   outdir: LAMBDA_OUTDIR,
   ...LAMBDA_ESBUILD_OPTIONS,
-  plugins: [embedPlaybooks],
+  plugins: [...LAMBDA_ESBUILD_OPTIONS.plugins, embedPlaybooks],
 });
 
 // `osls invoke local` loads the handler with require(), which cannot load respond.mjs; Lambda

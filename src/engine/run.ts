@@ -161,17 +161,21 @@ function vetoOf(
 /**
  * A head start for a playbook about to act: the code its actions run (their
  * execution, their SDK clients, a schema for templated params) starts loading
- * now, while the gate's round trip is out, so nothing is left to load when
- * the gate answers. Nothing waits for it here; a load that fails fails its
- * action when it runs, and is reported there.
+ * now, while the gate's round trip is out, so that little is left to load
+ * when the gate answers. Loaded in the order the actions need it (compiling
+ * is one at a time, and the first action's code is wanted first). Nothing
+ * waits for it here; a load that fails fails its action when it runs, and is
+ * reported there.
  */
 function headStart(playbook: Playbook, event: EventBridgeEvent, options: RunOptions): void {
-  const ignore = () => {};
-  for (const action of playbook.actions) {
-    action.behaviour.load().catch(ignore);
-    if ('schema' in action.check) action.check.schema().catch(ignore);
-  }
   options.executor?.prepare?.(playbook, event);
+  let chain: Promise<unknown> = Promise.resolve();
+  for (const action of playbook.actions) {
+    const check = action.check;
+    if ('schema' in check) chain = chain.then(() => check.schema());
+    chain = chain.then(() => action.behaviour.load());
+  }
+  chain.catch(() => {});
 }
 
 async function decide(

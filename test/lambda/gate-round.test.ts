@@ -107,7 +107,7 @@ describe("the Lambda's gate, before a state-changing run", () => {
       ...action.behaviour,
       load: async () => {
         loads.push(
-          `load while ${log.length} gate write(s) were out, ${log.filter((l) => l.startsWith('answered')).length} answered`,
+          `loaded with ${log.filter((l) => l.startsWith('answered')).length} gate answer(s) in`,
         );
       },
       execute: async () => ({ status: 'succeeded' }),
@@ -129,7 +129,7 @@ describe("the Lambda's gate, before a state-changing run", () => {
       },
     );
     await settle();
-    expect(loads).toEqual(['load while 0 gate write(s) were out, 0 answered']);
+    expect(loads).toEqual(['loaded with 0 gate answer(s) in']);
     expect(prepared).toEqual(['contain']);
     expect(log.filter((l) => l.startsWith('answered'))).toEqual([]);
     answer();
