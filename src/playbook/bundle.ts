@@ -1,36 +1,35 @@
-import type { Mode } from '../actions/types.js';
-import type { SourcePosition } from './errors.js';
-import type { OnError, Playbook } from './types.js';
+import type { Playbook, PlaybookAction } from './types.js';
 
 /** One action of a bundled playbook: as written, plus its params as checked when nothing is templated. */
-export interface BundledAction {
-  index: number;
-  type: string;
-  onError: OnError;
-  source: Record<string, unknown>;
-  line: number;
+export type BundledAction = Pick<
+  PlaybookAction,
+  'index' | 'type' | 'onError' | 'source' | 'line'
+> & {
   /** Absent when a template fills some param in: then they are checked once rendered. */
   checked?: unknown;
-}
+};
 
 /**
  * A validated playbook as plain JSON data, embedded in the Lambda by the
  * build: the Lambda compiles its patterns and templates again, but parses no
  * YAML and checks no schema (the build did, with the full one).
  */
-export interface BundledPlaybook {
-  name: string;
-  description?: string;
-  enabled: boolean;
-  mode: Mode;
-  rerunOnSeverityIncrease: boolean;
-  readOnlyEvents: boolean;
-  file: string;
-  position: SourcePosition;
+export type BundledPlaybook = Pick<
+  Playbook,
+  | 'name'
+  | 'description'
+  | 'enabled'
+  | 'mode'
+  | 'rerunOnSeverityIncrease'
+  | 'readOnlyEvents'
+  | 'file'
+  | 'position'
+> & {
+  /** The patterns as written (`CompiledPattern.source`). */
   match: unknown;
   unless: unknown[];
   actions: BundledAction[];
-}
+};
 
 /**
  * The bundled form of a loaded playbook (its `tests:` are left out: the responder ignores them).
