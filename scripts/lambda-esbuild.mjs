@@ -2,6 +2,7 @@
 // handler with them, and the cold-start benchmark builds its baseline (an eager bundle of the
 // SDK clients) with the same ones, so that the two compare like with like.
 import { dirname, join } from 'node:path';
+import { sdkBarrels } from './sdk-barrels.mjs';
 
 /**
  * zod's namespace of locales (`z.locales`, 260 KB of messages in 40 languages) is kept whole by
@@ -41,6 +42,6 @@ export const LAMBDA_ESBUILD_OPTIONS = {
   banner: {
     js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
   },
-  plugins: [englishOnlyZod],
+  plugins: [englishOnlyZod, sdkBarrels],
   logLevel: 'warning',
 };
