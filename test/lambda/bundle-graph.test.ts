@@ -56,5 +56,10 @@ describe('the Lambda bundle at cold start', () => {
     expect(packages).toContain('@aws-sdk/client-dynamodb');
     expect(inputs.filter((i) => /src\/actions\/[^/]+\/(params|execute)\.ts$/.test(i))).toEqual([]);
     expect(inputs).toContain('src/actions/quarantine-instance/behaviour.ts');
+    // Through the SDK's barrels, DynamoDB's JSON protocol would bring the others (sdk-barrels.mjs).
+    expect(inputs.filter((i) => /submodules\/protocols\/(query|xml)\//.test(i))).toEqual([]);
+    expect(inputs.filter((i) => i.endsWith('protocols/json/AwsJson1_0Protocol.js'))).toHaveLength(
+      1,
+    );
   }, 60_000);
 });
