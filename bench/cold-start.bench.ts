@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ROOT } from './data.js';
+import { buildEagerSdk } from './eager-sdk.js';
+import { buildGapBundle, measureGap } from './gate-gap.js';
 import {
   type Finding,
   fmtBytes,
@@ -20,6 +22,7 @@ import {
   printTable,
 } from './harness.js';
 import { type ChildResult, cleanEnv, RESULT_MARK, resultOf, runNode } from './spawn.js';
+import { measureZip } from './zip-size.js';
 
 export const RESPOND = join(ROOT, 'dist', 'lambda', 'respond.mjs');
 const HOOK = join(ROOT, 'bench', 'chunk-hook.mjs');
@@ -146,38 +149,59 @@ const bytesOf = (files: Iterable<string>): number =>
 
 // ---- a stand-in AWS endpoint for the execute scenarios ----
 
-interface Stub {
-  server: Server;
-  url: string;
-  calls: string[];
+/** One request the stub answered: when it arrived and when its answer was sent (the parent's clock). */
+export interface StubCall {
+  op: string;
+  t0: number;
+  t1: number;
 }
 
-function answer(req: IncomingMessage, res: ServerResponse, calls: string[], body: string): void {
+export interface Stub {
+  server: Server;
+  url: string;
+  calls: StubCall[];
+  /** Milliseconds DynamoDB's answers wait (0: at once), a stand-in for the gate's round trip. */
+  dynamoDelayMs: number;
+}
+
+function answer(
+  req: IncomingMessage,
+  res: ServerResponse,
+  stub: Stub,
+  body: string,
+  t0: number,
+): void {
   const target = req.headers['x-amz-target'];
   const action = /Action=([A-Za-z]+)/.exec(body)?.[1];
   const json = String(req.headers['content-type'] ?? '').includes('json') || target !== undefined;
-  calls.push(String(target ?? action ?? `${req.method} ${req.url}`));
-  if (json) {
-    res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
-    res.end('{"MessageId":"bench-message"}');
-    return;
-  }
-  res.writeHead(200, { 'content-type': 'text/xml' });
-  res.end(
-    '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>bench-message</MessageId></PublishResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></PublishResponse>',
-  );
+  const op = String(target ?? action ?? `${req.method} ${req.url}`);
+  const send = () => {
+    if (json) {
+      res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+      res.end('{"MessageId":"bench-message"}');
+    } else {
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(
+        '<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>bench-message</MessageId></PublishResult><ResponseMetadata><RequestId>bench</RequestId></ResponseMetadata></PublishResponse>',
+      );
+    }
+    stub.calls.push({ op, t0, t1: performance.now() });
+  };
+  if (op.startsWith('DynamoDB') && stub.dynamoDelayMs > 0) setTimeout(send, stub.dynamoDelayMs);
+  else send();
 }
 
-async function startStub(): Promise<Stub> {
-  const calls: string[] = [];
+export async function startStub(): Promise<Stub> {
   const server = createServer((req, res) => {
+    const t0 = performance.now();
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => answer(req, res, calls, Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => answer(req, res, stub, Buffer.concat(chunks).toString('utf8'), t0));
   });
+  const stub: Stub = { server, url: '', calls: [], dynamoDelayMs: 0 };
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `http://127.0.0.1:${port}`, calls };
+  stub.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return stub;
 }
 
 // ---- scenarios ----
@@ -219,7 +243,7 @@ async function runScenario(s: Scenario, stub: Stub, index: number): Promise<Scen
     loaded,
     outcome: times.outcome,
     invokeMs: times.invokeMs,
-    calls: [...stub.calls],
+    calls: [...stub.calls].sort((a, b) => a.t0 - b.t0).map((c) => c.op),
   };
 }
 
@@ -262,29 +286,32 @@ function scenarios(stubUrl: string): Scenario[] {
   ];
 }
 
-async function timeImports(samples: number): Promise<{
-  empty: ChildTimes[];
-  respond: ChildTimes[];
-  emptyWall: number[];
-  respondWall: number[];
-}> {
-  const out = {
-    empty: [] as ChildTimes[],
-    respond: [] as ChildTimes[],
-    emptyWall: [] as number[],
-    respondWall: [] as number[],
+interface ImportTimes {
+  /** In-child `import()` times, and spawn-to-exit wall times, per module. */
+  importMs: Record<'empty' | 'respond' | 'eager', number[]>;
+  wallMs: Record<'empty' | 'respond' | 'eager', number[]>;
+}
+
+/** The three children in turn, `samples` times, so that a busy spell of the CPU hits them alike. */
+async function timeImports(samples: number, eager: string): Promise<ImportTimes> {
+  const modules = {
+    empty: EMPTY_MODULE,
+    respond: pathToFileURL(RESPOND).href,
+    eager: pathToFileURL(eager).href,
+  } as const;
+  const out: ImportTimes = {
+    importMs: { empty: [], respond: [], eager: [] },
+    wallMs: { empty: [], respond: [], eager: [] },
   };
   // One untimed run of each first: the file system cache, not the code, would dominate.
   for (let i = -1; i < samples; i += 1) {
-    const empty = await runChild(EMPTY_MODULE, DEPLOYED_ENV);
-    const respond = await runChild(pathToFileURL(RESPOND).href, DEPLOYED_ENV);
-    const e = resultOf<ChildTimes>(empty, 'empty-module child');
-    const r = resultOf<ChildTimes>(respond, 'respond.mjs child');
-    if (i < 0) continue;
-    out.empty.push(e);
-    out.respond.push(r);
-    out.emptyWall.push(empty.wallMs);
-    out.respondWall.push(respond.wallMs);
+    for (const [name, module] of Object.entries(modules) as [keyof typeof modules, string][]) {
+      const child = await runChild(module, DEPLOYED_ENV);
+      const times = resultOf<ChildTimes>(child, `${name} child`);
+      if (i < 0) continue;
+      out.importMs[name].push(times.importMs);
+      out.wallMs[name].push(child.wallMs);
+    }
   }
   return out;
 }
@@ -331,43 +358,74 @@ function printSizes(graph: Graph, ec2: Set<string>, sns: Set<string>): void {
   );
 }
 
+function printImports(t: ImportTimes, samples: number): { ratio: number; importMs: number } {
+  const med = (name: keyof ImportTimes['importMs']) => ({
+    importMs: median(t.importMs[name]),
+    wallMs: median(t.wallMs[name]),
+  });
+  const empty = med('empty');
+  const respond = med('respond');
+  const eager = med('eager');
+  const row = (label: string, m: typeof empty, name: keyof ImportTimes['importMs']) => [
+    label,
+    fmtMs(m.wallMs),
+    fmtMs(m.importMs),
+    fmtRatio(m.importMs / eager.importMs),
+    `${noisePct(t.importMs[name]).toFixed(0)}%`,
+  ];
+  printTable(
+    `4a. Lambda cold start: fresh \`node -e "await import(...)"\`, median of ${samples}`,
+    ['child process', 'wall (spawn to exit)', 'import() alone', 'import() ÷ eager SDK', 'noise'],
+    [
+      row('import an empty module (node start-up)', empty, 'empty'),
+      row('import the eager bundle of 5 SDK clients (baseline)', eager, 'eager'),
+      row('import dist/lambda/respond.mjs', respond, 'respond'),
+    ],
+  );
+  note(
+    "   baseline: EC2, IAM, SNS, EventBridge and STS clients imported and constructed, built with the Lambda build's esbuild options (scripts/lambda-esbuild.mjs).",
+  );
+  return { ratio: respond.importMs / eager.importMs, importMs: respond.importMs };
+}
+
+/** DynamoDB's answers: at once, and after a delay like a real round trip from a cold Lambda. */
+const GATE_DELAYS_MS = [0, 100] as const;
+
+async function gateGaps(stub: Stub, samples: number) {
+  const bundle = await buildGapBundle();
+  const env = scenarios(stub.url).find((s) => s.execute)?.env ?? {};
+  const rows = [];
+  for (const delay of GATE_DELAYS_MS) {
+    rows.push({ delay, ...(await measureGap(bundle, stub, env, delay, samples)) });
+  }
+  printTable(
+    `4d. The gate, then EC2: an enforced quarantine (bench/playbooks), cold, stub AWS, median of ${samples}`,
+    ['DynamoDB answers after', 'DynamoDB rounds before EC2', 'last gate answer -> 1st EC2 request'],
+    rows.map((r) => [fmtMs(r.delay), String(r.rounds), fmtMs(r.gapMs)]),
+  );
+  note(
+    `   outcome: ${rows[0]?.outcome ?? '-'} (the stub's answers are not EC2's: the quarantine fails after its first calls)`,
+  );
+  return rows;
+}
+
 export async function benchColdStart(samples: number): Promise<Finding[]> {
   const graph = graphOf(RESPOND);
   const ec2 = clientChunks(graph, 'EC2Client');
   const sns = clientChunks(graph, 'SNSClient');
-  const t = await timeImports(samples);
-  const emptyWall = median(t.emptyWall);
-  const respondWall = median(t.respondWall);
-  const importMs = median(t.respond.map((r) => r.importMs));
-  const emptyImportMs = median(t.empty.map((r) => r.importMs));
-  printTable(
-    `4a. Lambda cold start: fresh \`node -e "await import(...)"\`, median of ${samples}`,
-    ['child process', 'wall (spawn to exit)', 'ratio', 'import() alone', 'noise'],
-    [
-      [
-        'import an empty module (node start-up)',
-        fmtMs(emptyWall),
-        '1.00x',
-        fmtMs(emptyImportMs),
-        `${noisePct(t.emptyWall).toFixed(0)}%`,
-      ],
-      [
-        'import dist/lambda/respond.mjs',
-        fmtMs(respondWall),
-        fmtRatio(respondWall / emptyWall),
-        fmtMs(importMs),
-        `${noisePct(t.respondWall).toFixed(0)}%`,
-      ],
-    ],
-  );
+  const eager = await buildEagerSdk();
+  const imports = printImports(await timeImports(samples, eager), samples);
+  const zip = await measureZip();
   note(
-    `   respond.mjs adds ${fmtMs(respondWall - emptyWall)} to a bare node start (env as deployed: PARRY_TABLE_NAME set).`,
+    `   deployment zip (osls package, as npm run package): ${fmtBytes(zip.zipBytes)}; source maps left beside it in dist/lambda: ${fmtBytes(zip.mapBytes)}`,
   );
   printSizes(graph, ec2, sns);
   const stub = await startStub();
   const results: ScenarioResult[] = [];
+  let gaps: Awaited<ReturnType<typeof gateGaps>>;
   try {
     for (const [i, s] of scenarios(stub.url).entries()) results.push(await runScenario(s, stub, i));
+    gaps = await gateGaps(stub, samples);
   } finally {
     stub.server.close();
   }
@@ -381,8 +439,8 @@ export async function benchColdStart(samples: number): Promise<Finding[]> {
       'modules',
       'bytes',
       'of reachable',
-      'EC2 client',
-      'SNS client',
+      'EC2 client (chunks)',
+      'SNS client (chunks)',
       'AWS calls (stub)',
     ],
     results.map((r) => [
@@ -409,12 +467,19 @@ export async function benchColdStart(samples: number): Promise<Finding[]> {
     `   EC2 client chunks (its lazy import and what that adds to the static graph): ${[...ec2].map(rel).join(', ')}`,
   );
   note(`   SNS client chunks: ${[...sns].map(rel).join(', ') || 'none'}`);
-  const snsLoaded = results.some((r) => [...sns].some((f) => r.loaded.has(f)));
-  const ec2Loaded = results.filter((r) => [...ec2].some((f) => r.loaded.has(f))).map((r) => r.name);
+  // A client counts as loaded when the chunk its lazy loader imports did: the chunks it shares
+  // with other clients (the Query protocol, say) load with any of them.
+  const loadedIn = (client: string) => {
+    const target = loaderTarget(graph.all, client);
+    return results.filter((r) => target !== undefined && r.loaded.has(target)).map((r) => r.name);
+  };
+  const snsLoaded = loadedIn('SNSClient').length > 0;
+  const ec2Loaded = loadedIn('EC2Client');
+  const [instant, slow] = gaps;
   return [
     {
       bench: 'cold start',
-      text: `a cold import of respond.mjs takes ${fmtRatio(respondWall / emptyWall)} a bare node start (${fmtMs(respondWall)} vs ${fmtMs(emptyWall)}; import() alone ${fmtMs(importMs)}); it loads ${fmtPct(bytesOf(graph.static) / bytesOf(graph.all))} of the ${fmtBytes(bytesOf(graph.all))} reachable; the EC2 client's chunks (${fmtBytes(bytesOf(ec2))}) loaded in ${ec2Loaded.length === 0 ? `none of the ${results.length} scenarios${snsLoaded ? " (the SNS client's did, when notify executed)" : ''}` : ec2Loaded.join(', ')}`,
+      text: `a cold import() of respond.mjs takes ${fmtRatio(imports.ratio)} that of an eager bundle of 5 SDK clients (${fmtMs(imports.importMs)}); the zip is ${fmtBytes(zip.zipBytes)}; ${instant?.rounds ?? '?'} DynamoDB round(s) before EC2, then ${fmtMs(instant?.gapMs ?? Number.NaN)} to the EC2 request (${fmtMs(slow?.gapMs ?? Number.NaN)} with a ${GATE_DELAYS_MS[1]} ms gate); it loads ${fmtPct(bytesOf(graph.static) / bytesOf(graph.all))} of the ${fmtBytes(bytesOf(graph.all))} reachable; the EC2 client (${fmtBytes(bytesOf(ec2))} with the chunks it shares) loaded in ${ec2Loaded.length === 0 ? `none of the ${results.length} scenarios${snsLoaded ? " (the SNS client's did, when notify executed)" : ''}` : ec2Loaded.join(', ')}`,
     },
   ];
 }

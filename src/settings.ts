@@ -1,4 +1,11 @@
-import { z } from 'zod';
+import {
+  firstProblem,
+  lengthIn,
+  matches,
+  oneOf,
+  setVariables,
+  type TextCheck,
+} from './env-checks.js';
 
 /** Deployment settings, read from `PARRY_*` environment variables at the edge (CLI or Lambda). */
 export interface Settings {
@@ -18,50 +25,35 @@ export interface Settings {
 /** An SNS topic ARN, standard or FIFO: one rule for the setting and the `notify` param. */
 export const SNS_TOPIC_ARN = /^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}(\.fifo)?$/;
 
-const envSchema = z.object({
-  PARRY_MODE: z.enum(['dry-run', 'enforce']).optional(),
-  PARRY_EXEMPT_TAG: z.string().min(1).max(128).default('parry:exempt'),
-  PARRY_NOTIFY_TOPIC_ARN: z.string().regex(SNS_TOPIC_ARN, 'not an SNS topic ARN').optional(),
-  PARRY_MEMBER_ROLE_NAME: z
-    .string()
-    .regex(/^[\w+=,.@-]{1,64}$/, 'not an IAM role name')
-    .default('parry-responder'),
-  PARRY_EXTERNAL_ID: z.string().min(2).max(1224).optional(),
-  PARRY_RESPONDER_ROLE_ARN: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'not an IAM role ARN')
-    .optional(),
-  PARRY_RESPONDER_ROLE_NAME: z
-    .string()
-    .regex(/^[\w+=,.@-]{1,64}$/, 'not an IAM role name')
-    .optional(),
-  PARRY_ACCOUNT_ID: z
-    .string()
-    .regex(/^\d{12}$/, 'not a 12-digit account id')
-    .optional(),
-  AWS_REGION: z.string().min(1).optional(),
-});
+const IAM_ROLE_NAME = matches(/^[\w+=,.@-]{1,64}$/, 'not an IAM role name');
+
+/** Every variable read, in the order a problem is reported. */
+const CHECKS: Record<string, readonly TextCheck[]> = {
+  PARRY_MODE: [oneOf(['dry-run', 'enforce'])],
+  PARRY_EXEMPT_TAG: [lengthIn(1, 128)],
+  PARRY_NOTIFY_TOPIC_ARN: [matches(SNS_TOPIC_ARN, 'not an SNS topic ARN')],
+  PARRY_MEMBER_ROLE_NAME: [IAM_ROLE_NAME],
+  PARRY_EXTERNAL_ID: [lengthIn(2, 1224)],
+  PARRY_RESPONDER_ROLE_ARN: [
+    matches(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, 'not an IAM role ARN'),
+  ],
+  PARRY_RESPONDER_ROLE_NAME: [IAM_ROLE_NAME],
+  PARRY_ACCOUNT_ID: [matches(/^\d{12}$/, 'not a 12-digit account id')],
+  AWS_REGION: [lengthIn(1)],
+};
 
 export class SettingsError extends Error {
   override readonly name = 'SettingsError';
 }
-
-const blankToUndefined = (env: NodeJS.ProcessEnv): Record<string, string> =>
-  Object.fromEntries(
-    Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined && e[1] !== ''),
-  );
 
 /**
  * Reads the settings from an environment; a bad value is an error naming the variable.
  * @example readSettings({ PARRY_MODE: 'dry-run' }).forceDryRun // true
  */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const parsed = envSchema.safeParse(blankToUndefined(env));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new SettingsError(`${String(issue?.path[0])}: ${issue?.message}`);
-  }
-  const e = parsed.data;
+  const e = setVariables(env);
+  const problem = firstProblem(e, CHECKS);
+  if (problem) throw new SettingsError(problem);
   // The stack sets only strings and Refs (so `osls invoke local` can resolve them): its own
   // topic's ARN gives the partition and account of the responder's role.
   const [, partition, , , topicAccount] = e.PARRY_NOTIFY_TOPIC_ARN?.split(':') ?? [];
@@ -77,9 +69,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
       : undefined);
   return {
     forceDryRun: e.PARRY_MODE === 'dry-run',
-    exemptTag: e.PARRY_EXEMPT_TAG,
+    exemptTag: e.PARRY_EXEMPT_TAG ?? 'parry:exempt',
     notifyTopicArn: e.PARRY_NOTIFY_TOPIC_ARN,
-    memberRoleName: e.PARRY_MEMBER_ROLE_NAME,
+    memberRoleName: e.PARRY_MEMBER_ROLE_NAME ?? 'parry-responder',
     externalId: e.PARRY_EXTERNAL_ID,
     responderRoleArn,
     responderAccount: account,

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Aws } from '../aws/session.js';
-import type { CallRecord, PlannedCall } from '../aws/types.js';
+import type { AwsService, CallRecord, PlannedCall } from '../aws/types.js';
 import type { EventBridgeEvent } from '../event/envelope.js';
 import type { Settings } from '../settings.js';
 
@@ -74,11 +74,26 @@ export class ActionInputError extends Error {
 }
 
 /**
+ * What running an action needs: its plan and its execution, no schema (the
+ * Lambda loads only this, see `behaviours.ts`). `services` are the SDK clients
+ * `execute()` may create; `load()` imports its execution's code, so a caller
+ * can start that while it waits for something else (the Lambda's gate).
+ */
+export interface ActionBehaviour<P = unknown> {
+  type: string;
+  services: readonly AwsService[];
+  plan(context: PlanContext<P>): ActionPlan;
+  /** Acts against AWS. Loaded lazily by each action so its SDK client loads only when used. */
+  execute(context: ExecuteContext<P>): Promise<ActionExecution>;
+  load(): Promise<unknown>;
+}
+
+/**
  * One response action: its params, what it needs from IAM, where it finds its
  * target in GuardDuty and CloudTrail events, and the calls it makes.
  */
-export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
-  type: string;
+export interface ActionDefinition<S extends z.ZodType = z.ZodType>
+  extends ActionBehaviour<z.output<S>> {
   summary: string;
   /** What it does step by step, which calls, when it refuses: the README's reference (Markdown). */
   notes: string;
@@ -87,7 +102,23 @@ export interface ActionDefinition<S extends z.ZodType = z.ZodType> {
   permissions: readonly string[];
   /** Where the default target comes from, per event source (documentation and `--help`). */
   targets: { guardduty?: string; cloudtrail?: string };
-  plan(context: PlanContext<z.output<S>>): ActionPlan;
-  /** Acts against AWS. Loaded lazily by each action so its SDK client loads only when used. */
-  execute(context: ExecuteContext<z.output<S>>): Promise<ActionExecution>;
+}
+
+/**
+ * A behaviour whose execution is imported on first use (or by `load()`).
+ * @example export const tagBehaviour = lazyBehaviour<TagParams>('tag', planTag, ['EC2'], () => import('./execute.js'))
+ */
+export function lazyBehaviour<P>(
+  type: string,
+  plan: (context: PlanContext<P>) => ActionPlan,
+  services: readonly AwsService[],
+  load: () => Promise<{ execute(context: ExecuteContext<P>): Promise<ActionExecution> }>,
+): ActionBehaviour<P> {
+  return {
+    type,
+    services,
+    plan,
+    load,
+    execute: async (context) => (await load()).execute(context),
+  };
 }

@@ -28,7 +28,7 @@ export class ClientFactory {
     this.members = new MemberCredentials(
       settings,
       () => this.create('STS', settings.region ?? 'us-east-1', undefined),
-      async (input) => new (await import('@aws-sdk/client-sts')).AssumeRoleCommand(input as never),
+      async (input) => new (await import('./clients/sts.js')).AssumeRoleCommand(input as never),
     );
   }
 
@@ -65,7 +65,7 @@ export class ClientFactory {
 
   private async callerAccount(): Promise<string | undefined> {
     const sts = await this.create('STS', this.options.settings.region ?? 'us-east-1', undefined);
-    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
+    const { GetCallerIdentityCommand } = await import('./clients/sts.js');
     const identity = (await sts.send(new GetCallerIdentityCommand({}))) as { Account?: string };
     return identity.Account;
   }

@@ -10,21 +10,24 @@ export type SdkClientClass = new (config: Record<string, unknown>) => SdkClient;
 /**
  * Each client is imported only when an action first needs it, so a run that
  * only notifies never loads EC2's code (cold start is containment time).
+ * Through a module that names the client class alone (`clients/`): an
+ * import() of the package itself would keep all of it (every command and its
+ * schema, 1.1 MB for EC2), where this keeps what parry's actions import.
  */
 const LOADERS: Record<AwsService, () => Promise<SdkClientClass>> = {
-  EC2: async () => (await import('@aws-sdk/client-ec2')).EC2Client as unknown as SdkClientClass,
-  IAM: async () => (await import('@aws-sdk/client-iam')).IAMClient as unknown as SdkClientClass,
-  SNS: async () => (await import('@aws-sdk/client-sns')).SNSClient as unknown as SdkClientClass,
+  EC2: async () => (await import('./clients/ec2.js')).EC2Client as unknown as SdkClientClass,
+  IAM: async () => (await import('./clients/iam.js')).IAMClient as unknown as SdkClientClass,
+  SNS: async () => (await import('./clients/sns.js')).SNSClient as unknown as SdkClientClass,
   EventBridge: async () =>
-    (await import('@aws-sdk/client-eventbridge')).EventBridgeClient as unknown as SdkClientClass,
-  STS: async () => (await import('@aws-sdk/client-sts')).STSClient as unknown as SdkClientClass,
+    (await import('./clients/eventbridge.js')).EventBridgeClient as unknown as SdkClientClass,
+  STS: async () => (await import('./clients/sts.js')).STSClient as unknown as SdkClientClass,
   CloudTrail: async () =>
-    (await import('@aws-sdk/client-cloudtrail')).CloudTrailClient as unknown as SdkClientClass,
-  S3: async () => (await import('@aws-sdk/client-s3')).S3Client as unknown as SdkClientClass,
+    (await import('./clients/cloudtrail.js')).CloudTrailClient as unknown as SdkClientClass,
+  S3: async () => (await import('./clients/s3.js')).S3Client as unknown as SdkClientClass,
   S3Control: async () =>
-    (await import('@aws-sdk/client-s3-control')).S3ControlClient as unknown as SdkClientClass,
+    (await import('./clients/s3-control.js')).S3ControlClient as unknown as SdkClientClass,
   AutoScaling: async () =>
-    (await import('@aws-sdk/client-auto-scaling')).AutoScalingClient as unknown as SdkClientClass,
+    (await import('./clients/auto-scaling.js')).AutoScalingClient as unknown as SdkClientClass,
 };
 
 export const loadClientClass = (service: AwsService): Promise<SdkClientClass> => LOADERS[service]();

@@ -8,6 +8,7 @@ import {
   isTransientError,
   targetOf,
 } from '../aws/index.js';
+import { loadClientClass } from '../aws/services.js';
 import type { Settings } from '../settings.js';
 import type { ActionExecutor } from './run.js';
 
@@ -31,6 +32,12 @@ export function createExecutor(
   now: () => Date = () => new Date(),
 ): ActionExecutor {
   return {
+    prepare(playbook, event) {
+      const cross = targetOf(event).account !== settings.responderAccount;
+      const services = new Set(playbook.actions.flatMap((a) => a.behaviour.services));
+      if (cross) services.add('STS');
+      for (const service of services) loadClientClass(service).catch(() => {});
+    },
     async execute({
       action,
       plan,
@@ -46,7 +53,7 @@ export function createExecutor(
         resource: plan.target,
       });
       try {
-        const outcome = await action.definition.execute({
+        const outcome = await action.behaviour.execute({
           event,
           params,
           playbook,

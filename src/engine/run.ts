@@ -18,6 +18,8 @@ export interface ActionExecutor {
     playbook: PlaybookRef;
     previous: readonly ActionResult[];
   }): Promise<ActionResult>;
+  /** Starts loading what executing the playbook's actions on the event will need (see `headStart`). */
+  prepare?(playbook: Playbook, event: EventBridgeEvent): void;
 }
 
 /**
@@ -99,7 +101,7 @@ async function runActions(
       results.push(notRun(action, stopped ?? 'already done by an earlier attempt of this run'));
       continue;
     }
-    const planned = planAction(action, event, {
+    const planned = await planAction(action, event, {
       playbook: ref,
       settings: options.settings,
       previous: results,
@@ -156,6 +158,26 @@ function vetoOf(
   return guardReason(event, settings);
 }
 
+/**
+ * A head start for a playbook about to act: the code its actions run (their
+ * execution, their SDK clients, a schema for templated params) starts loading
+ * now, while the gate's round trip is out, so that little is left to load
+ * when the gate answers. Loaded in the order the actions need it (compiling
+ * is one at a time, and the first action's code is wanted first). Nothing
+ * waits for it here; a load that fails fails its action when it runs, and is
+ * reported there.
+ */
+function headStart(playbook: Playbook, event: EventBridgeEvent, options: RunOptions): void {
+  options.executor?.prepare?.(playbook, event);
+  let chain: Promise<unknown> = Promise.resolve();
+  for (const action of playbook.actions) {
+    const check = action.check;
+    if ('schema' in check) chain = chain.then(() => check.schema());
+    chain = chain.then(() => action.behaviour.load());
+  }
+  chain.catch(() => {});
+}
+
 async function decide(
   event: EventBridgeEvent,
   playbook: Playbook,
@@ -194,6 +216,7 @@ export async function runPlaybook(
   const veto = vetoOf(event, playbook, options.settings, vetoIndex);
   if (veto) return { ...base, status: 'skipped', reason: veto, actions: [] };
   const wantsToAct = base.mode === 'enforce' && options.executor !== undefined;
+  if (wantsToAct) headStart(playbook, event, options);
   const decision = await decide(event, playbook, wantsToAct, options);
   if (decision.kind === 'skip') {
     return { ...base, status: 'skipped', reason: decision.reason, actions: [] };

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** The envelope EventBridge puts around every event it delivers. */
 export interface EventBridgeEvent {
   version: string;
@@ -14,24 +12,68 @@ export interface EventBridgeEvent {
   [key: string]: unknown;
 }
 
+/** Why a value is not an envelope, one field at a time (the codes are those zod would give). */
+export type EnvelopeProblem =
+  | { path: string[]; code: 'invalid_type'; expected: 'object' | 'string' | 'array' | 'record' }
+  | { path: string[]; code: 'too_small' };
+
+export type EnvelopeCheck =
+  | { success: true; data: EventBridgeEvent }
+  | { success: false; problems: EnvelopeProblem[] };
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Each field: its kind, whether it may be empty, its default when absent. */
+const FIELDS: readonly { key: string; kind: 'string' | 'array' | 'record'; empty: boolean }[] = [
+  { key: 'version', kind: 'string', empty: true },
+  { key: 'id', kind: 'string', empty: false },
+  { key: 'detail-type', kind: 'string', empty: true },
+  { key: 'source', kind: 'string', empty: false },
+  { key: 'account', kind: 'string', empty: false },
+  { key: 'time', kind: 'string', empty: false },
+  { key: 'region', kind: 'string', empty: false },
+  { key: 'resources', kind: 'array', empty: true },
+  { key: 'detail', kind: 'record', empty: true },
+];
+
+const DEFAULTS: Record<string, () => unknown> = {
+  version: () => '0',
+  resources: () => [],
+  detail: () => ({}),
+};
+
+const hasKind = (value: unknown, kind: 'string' | 'array' | 'record'): boolean =>
+  kind === 'string'
+    ? typeof value === 'string'
+    : kind === 'array'
+      ? Array.isArray(value)
+      : isObject(value);
+
 /**
- * The fields AWS `TestEventPattern` requires of an event (it answers
- * "Parameter Event is not valid" without them). `version`, `resources` and
- * `detail` are optional there and defaulted here.
+ * Checks the envelope of an untrusted event: the fields AWS `TestEventPattern`
+ * requires of an event (it answers "Parameter Event is not valid" without
+ * them). `version`, `resources` and `detail` are optional there and defaulted
+ * here; other fields are kept. Every problem is given, in the fields' order.
+ * @example checkEnvelope({ id: '' }).success // false: id is empty, source... missing
  */
-export const eventBridgeEventSchema = z
-  .looseObject({
-    version: z.string().default('0'),
-    id: z.string().min(1),
-    'detail-type': z.string(),
-    source: z.string().min(1),
-    account: z.string().min(1),
-    time: z.string().min(1),
-    region: z.string().min(1),
-    resources: z.array(z.unknown()).default([]),
-    detail: z.record(z.string(), z.unknown()).default({}),
-  })
-  .transform((value) => value as EventBridgeEvent);
+export function checkEnvelope(value: unknown): EnvelopeCheck {
+  if (!isObject(value)) {
+    return { success: false, problems: [{ path: [], code: 'invalid_type', expected: 'object' }] };
+  }
+  const data: Record<string, unknown> = { ...value };
+  const problems: EnvelopeProblem[] = [];
+  for (const { key, kind, empty } of FIELDS) {
+    const field = Object.hasOwn(value, key) ? value[key] : undefined;
+    const fallback = DEFAULTS[key];
+    if (field === undefined && fallback) data[key] = fallback();
+    else if (!hasKind(field, kind))
+      problems.push({ path: [key], code: 'invalid_type', expected: kind });
+    else if (!empty && field === '') problems.push({ path: [key], code: 'too_small' });
+  }
+  if (problems.length > 0) return { success: false, problems };
+  return { success: true, data: data as EventBridgeEvent };
+}
 
 export const GUARDDUTY_SOURCE = 'aws.guardduty';
 export const GUARDDUTY_DETAIL_TYPE = 'GuardDuty Finding';

@@ -1,4 +1,4 @@
-import { eventBridgeEventSchema } from '../event/envelope.js';
+import { checkEnvelope as parseEnvelope } from '../event/envelope.js';
 import {
   isHeldBackAsReadOnly,
   looksLikeCloudTrailRecord,
@@ -108,16 +108,15 @@ function checkEnvelope(value: JsonObject, source: string): IntakeItem {
   if (missing.length > 0) {
     return errorItem(source, `not an EventBridge event: missing ${missing.join(', ')}`);
   }
-  const parsed = eventBridgeEventSchema.safeParse(value);
+  const parsed = parseEnvelope(value);
   if (parsed.success) return { kind: 'event', source, event: parsed.data, origin: 'eventbridge' };
-  const problems = parsed.error.issues.map((issue) => {
+  const problems = parsed.problems.map((issue) => {
     const field = issue.path.map(String).join('.') || 'event';
     if (issue.code === 'invalid_type') {
       const actual = jsonType(fieldValue(value, issue.path));
       return `${field} must be ${article(issue.expected === 'record' ? 'object' : issue.expected)}, not ${actual}`;
     }
-    if (issue.code === 'too_small') return `${field} must not be empty`;
-    return `${field}: ${issue.message}`;
+    return `${field} must not be empty`;
   });
   return errorItem(source, `not an EventBridge event: ${problems.join('; ')}`);
 }

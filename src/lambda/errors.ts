@@ -11,3 +11,8 @@ export class InvalidEventError extends Error {
 export class RetryableFailureError extends Error {
   override readonly name = 'RetryableFailureError';
 }
+
+/** A setting of the stack (`PARRY_TABLE_NAME`, the breaker's and ledger's numbers) is invalid: the cold start fails, naming it. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}

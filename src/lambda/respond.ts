@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import { type ActionExecutor, type EventResult, type RunGate, runEvent } from '../engine/index.js';
-import { type EventBridgeEvent, eventBridgeEventSchema } from '../event/envelope.js';
+import { checkEnvelope, type EventBridgeEvent } from '../event/envelope.js';
 import type { Playbook } from '../playbook/index.js';
 import type { Settings } from '../settings.js';
 import { InvalidEventError, RetryableFailureError } from './errors.js';
@@ -57,9 +57,9 @@ function selectPlaybooks(
 
 /** Untrusted at the edge: an EventBridge envelope is required. */
 export function parseEvent(raw: unknown): EventBridgeEvent {
-  const checked = eventBridgeEventSchema.safeParse(raw);
+  const checked = checkEnvelope(raw);
   if (checked.success) return checked.data;
-  const fields = [...new Set(checked.error.issues.map((i) => i.path.join('.') || 'event'))];
+  const fields = [...new Set(checked.problems.map((p) => p.path.join('.') || 'event'))];
   throw new InvalidEventError(`not an EventBridge event (${fields.join(', ')})`);
 }
 

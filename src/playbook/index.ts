@@ -9,4 +9,4 @@ export {
   type PlaybookSource,
 } from './load.js';
 export { MAX_PLAYBOOK_BYTES, parsePlaybook } from './load-file.js';
-export type { OnError, Playbook, PlaybookAction } from './types.js';
+export type { OnError, ParamsCheck, Playbook, PlaybookAction } from './types.js';

@@ -108,10 +108,14 @@ function loadAction(ctx: FileContext, raw: unknown, index: number): PlaybookActi
   return {
     index,
     type: raw.type,
-    definition,
+    behaviour: definition,
     onError: onError === 'stop' ? 'stop' : 'continue',
     source,
     params,
+    check:
+      templated.length === 0 && checked.success
+        ? { checked: checked.data }
+        : { schema: () => Promise.resolve(definition.params) },
     line: ctx.line(at),
   };
 }

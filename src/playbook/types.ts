@@ -1,4 +1,5 @@
-import type { ActionDefinition, Mode } from '../actions/types.js';
+import type { z } from 'zod';
+import type { ActionBehaviour, Mode } from '../actions/types.js';
 import type { CompiledPattern } from '../match/index.js';
 import type { CompiledValue } from '../template/index.js';
 import type { SourcePosition } from './errors.js';
@@ -6,14 +7,23 @@ import type { PlaybookTestCase } from './test-cases.js';
 
 export type OnError = 'continue' | 'stop';
 
+/**
+ * How an action's rendered params are checked: params without a template
+ * were checked when the playbook was loaded (or built), and are used as
+ * checked then; with a template, by the action's schema once rendered (the
+ * Lambda imports that schema only then).
+ */
+export type ParamsCheck = { checked: unknown } | { schema: () => Promise<z.ZodType> };
+
 export interface PlaybookAction {
   index: number;
   type: string;
-  definition: ActionDefinition;
+  behaviour: ActionBehaviour;
   onError: OnError;
   /** The params as written (templates unresolved), for reports. */
   source: Record<string, unknown>;
   params: CompiledValue;
+  check: ParamsCheck;
   line: number;
 }
 

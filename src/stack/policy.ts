@@ -1,3 +1,4 @@
+import { getAction } from '../actions/registry.js';
 import type { ActionDefinition } from '../actions/types.js';
 import type { Playbook } from '../playbook/index.js';
 import { RESOURCE_SCOPES } from './resource-scopes.js';
@@ -21,7 +22,10 @@ export class UnscopedPermissionError extends Error {
 export function actionsInUse(playbooks: readonly Playbook[]): ActionDefinition[] {
   const byType = new Map<string, ActionDefinition>();
   for (const p of playbooks.filter((pb) => pb.enabled && pb.mode === 'enforce')) {
-    for (const a of p.actions) byType.set(a.type, a.definition);
+    for (const a of p.actions) {
+      const definition = getAction(a.type);
+      if (definition) byType.set(a.type, definition);
+    }
   }
   return [...byType.values()].sort((a, b) => a.type.localeCompare(b.type));
 }

@@ -1,3 +1,4 @@
+import { type BundledPlaybook, toBundled } from '../playbook/bundle.js';
 import { type LoadResult, loadPlaybooks, type Playbook } from '../playbook/index.js';
 import type { StackNaming } from './names.js';
 import { roleStatements } from './role.js';
@@ -114,8 +115,13 @@ export async function memberRoleTemplate(): Promise<Record<string, unknown>> {
 
 /**
  * For scripts/build-lambda.mjs: the playbook files exactly as validate lists
- * and checks them, so the bundle embeds what was validated and nothing else.
+ * and checks them, validated with the full schemas and given as the JSON
+ * data the bundle embeds (`toBundled`), so it embeds what was validated and
+ * nothing else.
  */
-export function bundleSources(dir = 'playbooks'): Promise<LoadResult> {
-  return loadPlaybooks([dir]);
+export async function bundlePlaybooks(
+  dir = 'playbooks',
+): Promise<Omit<LoadResult, 'playbooks'> & { playbooks: BundledPlaybook[] }> {
+  const loaded = await loadPlaybooks([dir]);
+  return { ...loaded, playbooks: loaded.playbooks.map(toBundled) };
 }

@@ -7,7 +7,7 @@ import {
   ledgerItems,
   useLambdaStack,
 } from './support/lambda.js';
-import { succeeded } from './support/moto.js';
+import { roundsOf, succeeded } from './support/moto.js';
 import { describeMoto, itWithLog } from './support/suite.js';
 
 // The Lambda path: the real bundle (scripts/build-lambda.mjs) with the suite's
@@ -179,3 +179,29 @@ describeMoto('the bundled Lambda with its ledger', (moto) => {
     },
   );
 });
+
+describeMoto(
+  'the bundled Lambda, moto answering each call after 0.2 s',
+  (moto) => {
+    const stack = useLambdaStack(moto);
+
+    itWithLog(
+      'claims the run and counts it in one round trip, and calls IAM in the next',
+      async () => {
+        const key = await userWithKey(moto(), 'ci-deployer');
+        const input = ruleInput('e2e-disable-key', keyFinding(key, { findingId: 'rounds-1' }));
+        moto().clearLog();
+        const run = await invoke(input, stack.env());
+        expect(run.ok && run.result.playbooks[0]?.status).toBe('executed');
+        const rounds = roundsOf(moto().calls());
+        const roundOf = (op: string) => rounds.filter((c) => c.op === op).map((c) => c.round);
+        expect(roundOf('DynamoDB_20120810.PutItem')).toEqual([1]);
+        // The breaker's count, then the progress writes after each action.
+        expect(roundOf('DynamoDB_20120810.UpdateItem')[0]).toBe(1);
+        const iam = rounds.filter((c) => c.svc === 'iam').map((c) => c.round);
+        expect(Math.min(...iam)).toBe(2);
+      },
+    );
+  },
+  { delay: 0.2 },
+);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { BundledPlaybookError, compileBundled } from '../../src/lambda/bundled.js';
 import { listPlaybookFiles, loadPlaybooks } from '../../src/playbook/index.js';
 import { ruleLogicalId, ruleName } from '../../src/stack/names.js';
 import { ruleResources } from '../../src/stack/rules.js';
+import { bundlePlaybooks } from '../../src/stack/serverless-vars.js';
 import { fixturePath } from '../helpers/events.js';
 
 const dir = (name: string) => fixturePath(`playbooks/${name}`);
@@ -51,14 +51,13 @@ describe('names that must be unique across playbooks', () => {
     expect(new Set(rules.map((r) => r.Properties.Name)).size).toBe(enabled.length);
   });
 
-  it('refuses a bundle with two playbooks of one name, as validate does', () => {
-    const text = 'name: same\nmatch:\n  source: [aws.guardduty]\nactions:\n  - type: notify\n';
-    expect(() =>
-      compileBundled([
-        { file: 'playbooks/a.yml', text },
-        { file: 'playbooks/b.yml', text },
-      ]),
-    ).toThrow(BundledPlaybookError);
+  it('refuses to bundle two playbooks of one name, as validate does', async () => {
+    const bundled = await bundlePlaybooks(dir('duplicates'));
+    expect(bundled.playbooks).toHaveLength(1);
+    expect(bundled.errors.map((e) => e.message)).toEqual(
+      (await loadPlaybooks([dir('duplicates')])).errors.map((e) => e.message),
+    );
+    expect(bundled.errors).not.toEqual([]);
   });
 });
 

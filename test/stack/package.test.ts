@@ -33,12 +33,15 @@ let resources: Record<string, Resource>;
 let east: Template;
 let west: Template;
 let playbooks: Playbook[];
+let zip: string;
 
 const ofType = (type: string) => Object.entries(resources).filter(([, r]) => r.Type === type);
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 
 beforeAll(async () => {
-  east = (await packageStack('prod', 'us-east-1', { organizationId: ORG })).template;
+  const packaged = await packageStack('prod', 'us-east-1', { organizationId: ORG });
+  east = packaged.template;
+  zip = packaged.zip;
   west = (await packageStack('prod', 'eu-west-1', { organizationId: ORG })).template;
   resources = east.Resources as Record<string, Resource>;
   const loaded = await loadPlaybooks(['playbooks']);
@@ -206,7 +209,7 @@ describe('the packaged stack (osls package, offline)', () => {
     expect(statements.find((s) => s.Sid === 'NeverChangeParryItself')?.Effect).toBe('Deny');
   });
 
-  it('runs on nodejs22.x arm64 with source maps, reserved concurrency and PARRY_* settings', () => {
+  it('runs on nodejs22.x arm64 with reserved concurrency and PARRY_* settings, without source-map support', () => {
     const fn = resources.RespondLambdaFunction?.Properties as Record<string, unknown> & {
       Environment: { Variables: Record<string, unknown> };
     };
@@ -217,7 +220,6 @@ describe('the packaged stack (osls package, offline)', () => {
     });
     expect(Object.keys(fn.Environment.Variables)).toEqual(
       expect.arrayContaining([
-        'NODE_OPTIONS',
         'PARRY_TABLE_NAME',
         'PARRY_NOTIFY_TOPIC_ARN',
         'PARRY_MEMBER_ROLE_NAME',
@@ -226,7 +228,22 @@ describe('the packaged stack (osls package, offline)', () => {
         'PARRY_MAX_ACTIONS_PER_HOUR',
       ]),
     );
-    expect(fn.Environment.Variables.NODE_OPTIONS).toBe('--enable-source-maps');
+    expect(fn.Environment.Variables.NODE_OPTIONS).toBeUndefined();
+  });
+
+  it('ships the bundle and every chunk it imports, and no source map', async () => {
+    const { stdout } = await run('unzip', ['-Z1', zip]);
+    const files = stdout.split('\n').filter(Boolean);
+    expect(files.filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect(files).toEqual(
+      expect.arrayContaining(['dist/lambda/respond.mjs', 'dist/lambda/respond.cjs']),
+    );
+    const { stdout: listing } = await run('unzip', ['-p', zip, 'dist/lambda/respond.mjs']);
+    const imported = [...listing.matchAll(/["']\.\/(chunks\/[^"']+\.mjs)["']/g)].map(
+      (m) => `dist/lambda/${m[1]}`,
+    );
+    expect(imported.length).toBeGreaterThan(0);
+    expect(files).toEqual(expect.arrayContaining(imported));
   });
 
   it('sends failed invocations to the dead-letter queue', () => {

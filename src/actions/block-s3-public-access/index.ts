@@ -1,7 +1,7 @@
 import type { ActionDefinition } from '../types.js';
+import { blockS3PublicAccessBehaviour } from './behaviour.js';
 import { blockS3PublicAccessNotes } from './notes.js';
 import { blockS3PublicAccessParams } from './params.js';
-import { planBlock } from './plan.js';
 
 /**
  * Turns on all four Block Public Access settings of the bucket the event names.
@@ -11,7 +11,7 @@ import { planBlock } from './plan.js';
  *   - type: block-s3-public-access
  */
 export const blockS3PublicAccess: ActionDefinition<typeof blockS3PublicAccessParams> = {
-  type: 'block-s3-public-access',
+  ...blockS3PublicAccessBehaviour,
   summary: "Turn on all four Block Public Access settings of the event's bucket",
   notes: blockS3PublicAccessNotes,
   params: blockS3PublicAccessParams,
@@ -24,6 +24,4 @@ export const blockS3PublicAccess: ActionDefinition<typeof blockS3PublicAccessPar
     cloudtrail:
       'PutBucketPolicy, PutBucketAcl, DeleteBucketPublicAccessBlock, PutBucketPublicAccessBlock: detail.requestParameters.bucketName',
   },
-  plan: planBlock,
-  execute: async (context) => (await import('./execute.js')).execute(context),
 };

@@ -1,7 +1,7 @@
 import type { ActionDefinition } from '../types.js';
+import { disableAccessKeyBehaviour } from './behaviour.js';
 import { disableAccessKeyNotes } from './notes.js';
 import { disableAccessKeyParams } from './params.js';
-import { planDisableAccessKey } from './plan.js';
 
 export { type DisableAccessKeyParams, disableAccessKeyParams } from './params.js';
 
@@ -13,7 +13,7 @@ export { type DisableAccessKeyParams, disableAccessKeyParams } from './params.js
  *   - type: disable-access-key
  */
 export const disableAccessKey: ActionDefinition<typeof disableAccessKeyParams> = {
-  type: 'disable-access-key',
+  ...disableAccessKeyBehaviour,
   summary: 'Deactivate the IAM user access key the event names',
   notes: disableAccessKeyNotes,
   params: disableAccessKeyParams,
@@ -22,6 +22,4 @@ export const disableAccessKey: ActionDefinition<typeof disableAccessKeyParams> =
     guardduty: 'detail.resource.accessKeyDetails.{accessKeyId,userName}',
     cloudtrail: 'detail.userIdentity.{accessKeyId,userName}',
   },
-  plan: planDisableAccessKey,
-  execute: async (context) => (await import('./execute.js')).execute(context),
 };

@@ -1,7 +1,7 @@
 import type { ActionDefinition } from '../types.js';
-import { busWhere } from './bus.js';
+import { emitEventBehaviour } from './behaviour.js';
 import { emitEventParams } from './params.js';
-import { DETAIL_TYPE, runEntry, SOURCE } from './run-detail.js';
+import { DETAIL_TYPE, SOURCE } from './run-detail.js';
 
 export { emitEventParams } from './params.js';
 
@@ -57,7 +57,7 @@ code and message.
  *     bus: arn:aws:events:us-east-1:111122223333:event-bus/security
  */
 export const emitEvent: ActionDefinition<typeof emitEventParams> = {
-  type: 'emit-event',
+  ...emitEventBehaviour,
   summary: 'Put the outcome of the actions before it on an EventBridge bus',
   notes: NOTES,
   params: emitEventParams,
@@ -66,21 +66,4 @@ export const emitEvent: ActionDefinition<typeof emitEventParams> = {
     guardduty: 'the event bus `bus` in the finding account (nothing of the finding is changed)',
     cloudtrail: 'the event bus `bus` in the event account (nothing of the event is changed)',
   },
-  plan(context) {
-    const bus = context.params.bus;
-    const { entry, trimmed } = runEntry(context, bus);
-    return {
-      target: bus,
-      calls: [
-        {
-          service: 'EventBridge',
-          operation: 'PutEvents',
-          input: { Entries: [entry] },
-          ...busWhere(context, bus),
-        },
-      ],
-      ...(trimmed.length > 0 ? { details: { trimmed } } : {}),
-    };
-  },
-  execute: async (context) => (await import('./execute.js')).execute(context),
 };

@@ -1,6 +1,6 @@
 import type { ActionDefinition } from '../types.js';
+import { notifyBehaviour } from './behaviour.js';
 import { notifyParams } from './params.js';
-import { publishInput, topicOf, topicWhere, UNSET_TOPIC } from './publish.js';
 
 export { notifyParams } from './params.js';
 
@@ -68,27 +68,10 @@ standard topic, running twice publishes twice.
  *     subject: "Quarantined {{ detail.resource.instanceDetails.instanceId }}"
  */
 export const notify: ActionDefinition<typeof notifyParams> = {
-  type: 'notify',
+  ...notifyBehaviour,
   summary: 'Publish the event and the outcome of the actions before it to SNS',
   notes: NOTES,
   params: notifyParams,
   permissions: ['sns:Publish'],
   targets: { guardduty: 'the finding', cloudtrail: 'the event' },
-  plan(context) {
-    const topic = topicOf(context) ?? UNSET_TOPIC;
-    const { input, trimmed } = publishInput(context, topic);
-    return {
-      target: topic,
-      calls: [
-        {
-          service: 'SNS',
-          operation: 'Publish',
-          input: { ...input },
-          ...topicWhere(context, topic),
-        },
-      ],
-      ...(trimmed.length > 0 ? { details: { trimmed } } : {}),
-    };
-  },
-  execute: async (context) => (await import('./execute.js')).execute(context),
 };

@@ -1,24 +1,7 @@
-import {
-  type ActionDefinition,
-  ActionInputError,
-  type ActionPlan,
-  type PlanContext,
-} from '../types.js';
-import type { InstanceFacts } from './facts.js';
+import type { ActionDefinition } from '../types.js';
+import { quarantineInstanceBehaviour } from './behaviour.js';
 import { QUARANTINE_NOTES } from './notes.js';
-import { type QuarantineParams, quarantineParams } from './params.js';
-import { quarantineCalls, sharedGroupCallsOnce } from './plan.js';
-import { originalGroupsFor } from './tags.js';
-import { exemptRefusal, findingIdOf, targetsOf } from './targets.js';
-
-function planOne(facts: InstanceFacts, context: PlanContext<QuarantineParams>): ActionPlan {
-  const target = facts.instanceId;
-  const refused = exemptRefusal(facts, context.settings);
-  if (refused) return { target, calls: [], skip: refused };
-  const calls = quarantineCalls(facts, context, findingIdOf(context));
-  const details = facts.enis.length > 0 ? { originalGroups: originalGroupsFor(facts) } : undefined;
-  return { target, calls, details };
-}
+import { quarantineParams } from './params.js';
 
 /**
  * Isolates an EC2 instance the way incident-response runbooks do, keeping the
@@ -31,7 +14,7 @@ function planOne(facts: InstanceFacts, context: PlanContext<QuarantineParams>): 
  *     stop: false
  */
 export const quarantineInstance: ActionDefinition<typeof quarantineParams> = {
-  type: 'quarantine-instance',
+  ...quarantineInstanceBehaviour,
   summary: 'Isolate an EC2 instance on the network, preserve evidence, cut its credentials',
   notes: QUARANTINE_NOTES,
   params: quarantineParams,
@@ -64,20 +47,4 @@ export const quarantineInstance: ActionDefinition<typeof quarantineParams> = {
     guardduty: 'detail.resource.instanceDetails.instanceId (with its networkInterfaces)',
     cloudtrail: 'detail.responseElements.instancesSet.items[*].instanceId',
   },
-  plan(context) {
-    const instances = targetsOf(context);
-    if (instances.length === 0) {
-      throw new ActionInputError('the event names no EC2 instance: set instance-id');
-    }
-    const plans = instances.map((facts) => planOne(facts, context));
-    if (plans.length === 1 && plans[0]) return plans[0];
-    const acting = plans.filter((p) => !p.skip);
-    return {
-      target: plans.map((p) => p.target).join(', '),
-      calls: sharedGroupCallsOnce(acting.flatMap((p) => p.calls)),
-      skip: acting.length === 0 ? plans.map((p) => `${p.target}: ${p.skip}`).join('; ') : undefined,
-      details: { instances: plans.map((p) => ({ target: p.target, skip: p.skip, ...p.details })) },
-    };
-  },
-  execute: async (context) => (await import('./execute.js')).execute(context),
 };

@@ -1,7 +1,7 @@
 import type { ActionDefinition } from '../types.js';
+import { quarantineUserBehaviour } from './behaviour.js';
 import { quarantineUserNotes } from './notes.js';
 import { quarantineUserParams } from './params.js';
-import { planQuarantineUser } from './plan.js';
 
 export { type QuarantineUserParams, quarantineUserParams } from './params.js';
 
@@ -15,7 +15,7 @@ export { type QuarantineUserParams, quarantineUserParams } from './params.js';
  *     disable-keys: true
  */
 export const quarantineUser: ActionDefinition<typeof quarantineUserParams> = {
-  type: 'quarantine-user',
+  ...quarantineUserBehaviour,
   summary:
     'Deny an IAM user everything (parry-quarantine), remove its console password, optionally deactivate its keys',
   notes: quarantineUserNotes,
@@ -31,6 +31,4 @@ export const quarantineUser: ActionDefinition<typeof quarantineUserParams> = {
     guardduty: 'detail.resource.accessKeyDetails.userName (userType IAMUser)',
     cloudtrail: 'detail.userIdentity.userName (type IAMUser)',
   },
-  plan: planQuarantineUser,
-  execute: async (context) => (await import('./execute.js')).execute(context),
 };

@@ -1,7 +1,7 @@
 import type { ActionDefinition } from '../types.js';
+import { revokeSecurityGroupIngressBehaviour } from './behaviour.js';
 import { revokeIngressNotes } from './notes.js';
 import { revokeIngressParams } from './params.js';
-import { planRevoke } from './plan.js';
 
 /**
  * Revokes the world-open ingress rules an AuthorizeSecurityGroupIngress call
@@ -12,7 +12,7 @@ import { planRevoke } from './plan.js';
  *   - type: revoke-security-group-ingress
  */
 export const revokeSecurityGroupIngress: ActionDefinition<typeof revokeIngressParams> = {
-  type: 'revoke-security-group-ingress',
+  ...revokeSecurityGroupIngressBehaviour,
   summary: 'Revoke the ingress rules open to 0.0.0.0/0 or ::/0 that the event added',
   notes: revokeIngressNotes,
   params: revokeIngressParams,
@@ -25,6 +25,4 @@ export const revokeSecurityGroupIngress: ActionDefinition<typeof revokeIngressPa
     cloudtrail:
       'AuthorizeSecurityGroupIngress: detail.requestParameters.groupId and detail.responseElements.securityGroupRuleSet.items[*] (rules open to 0.0.0.0/0 or ::/0)',
   },
-  plan: planRevoke,
-  execute: async (context) => (await import('./execute.js')).execute(context),
 };

@@ -1,7 +1,7 @@
 import type { ActionDefinition } from '../types.js';
+import { revokeSessionsBehaviour } from './behaviour.js';
 import { revokeSessionsNotes } from './notes.js';
 import { revokeSessionsParams } from './params.js';
-import { planRevokeSessions } from './plan.js';
 
 export { type RevokeSessionsParams, revokeSessionsParams } from './params.js';
 
@@ -14,7 +14,7 @@ export { type RevokeSessionsParams, revokeSessionsParams } from './params.js';
  *   - type: revoke-sessions
  */
 export const revokeSessions: ActionDefinition<typeof revokeSessionsParams> = {
-  type: 'revoke-sessions',
+  ...revokeSessionsBehaviour,
   summary:
     "Revoke the temporary credentials of the event's role or IAM user (AWSRevokeOlderSessions)",
   notes: revokeSessionsNotes,
@@ -33,6 +33,4 @@ export const revokeSessions: ActionDefinition<typeof revokeSessionsParams> = {
     cloudtrail:
       'detail.userIdentity (AssumedRole: sessionContext.sessionIssuer; IAMUser: userName; FederatedUser: the issuing user)',
   },
-  plan: planRevokeSessions,
-  execute: async (context) => (await import('./execute.js')).execute(context),
 };

@@ -1,7 +1,7 @@
 import type { ActionDefinition } from '../types.js';
+import { startLoggingBehaviour } from './behaviour.js';
 import { startLoggingNotes } from './notes.js';
 import { startLoggingParams } from './params.js';
-import { planStartLogging } from './plan.js';
 
 /**
  * Turns CloudTrail logging back on for the trail a StopLogging call stopped.
@@ -11,12 +11,10 @@ import { planStartLogging } from './plan.js';
  *   - type: start-logging
  */
 export const startLogging: ActionDefinition<typeof startLoggingParams> = {
-  type: 'start-logging',
+  ...startLoggingBehaviour,
   summary: 'Restart logging on the CloudTrail trail the event stopped',
   notes: startLoggingNotes,
   params: startLoggingParams,
   permissions: ['cloudtrail:ListTags', 'cloudtrail:GetTrailStatus', 'cloudtrail:StartLogging'],
   targets: { cloudtrail: 'StopLogging: detail.requestParameters.name (a trail name or ARN)' },
-  plan: planStartLogging,
-  execute: async (context) => (await import('./execute.js')).execute(context),
 };

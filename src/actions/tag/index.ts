@@ -1,6 +1,6 @@
 import type { ActionDefinition } from '../types.js';
+import { tagBehaviour } from './behaviour.js';
 import { tagParams } from './params.js';
-import { planTag } from './plan.js';
 
 export { tagParams } from './params.js';
 
@@ -58,7 +58,7 @@ second run makes no CreateTags (\`skipped\`, \`already tagged\`).
  *       parry:finding-type: "{{ detail.type }}"
  */
 export const tag: ActionDefinition<typeof tagParams> = {
-  type: 'tag',
+  ...tagBehaviour,
   summary: 'Tag the EC2 resources of the event (never those tagged exempt)',
   notes: NOTES,
   params: tagParams,
@@ -68,6 +68,4 @@ export const tag: ActionDefinition<typeof tagParams> = {
     cloudtrail:
       'EC2 ids in detail.responseElements / detail.requestParameters (instancesSet, instanceId, groupId, volumeId, snapshotId, imageId)',
   },
-  plan: planTag,
-  execute: async (context) => (await import('./execute.js')).execute(context),
 };

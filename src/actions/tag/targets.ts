@@ -1,6 +1,7 @@
 import { field, itemsField, listField, stringField } from '../event-fields.js';
 import type { PlanContext } from '../types.js';
-import { EC2_ID, type TagParams } from './params.js';
+import { EC2_ID } from './ids.js';
+import type { TagParams } from './params.js';
 
 /** A resource to tag, with its tags when the event shows them. */
 export interface TagTarget {

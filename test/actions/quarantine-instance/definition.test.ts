@@ -46,6 +46,7 @@ describe('quarantine-instance definition', () => {
       );
     for (const file of [
       'index.ts',
+      'behaviour.ts',
       'plan.ts',
       'facts.ts',
       'groups.ts',
@@ -57,7 +58,8 @@ describe('quarantine-instance definition', () => {
     ]) {
       expect(source(file), file).not.toMatch(/from '@aws-sdk\//);
     }
-    expect(source('index.ts')).toContain("(await import('./execute.js')).execute(context)");
+    expect(source('behaviour.ts')).toContain("() => import('./execute.js')");
+    expect(source('behaviour.ts')).not.toMatch(/from '\.\/execute\.js'/);
   });
 
   it('describes every param and cites the connection-tracking guide', () => {

@@ -1,0 +1,1 @@
+export { CloudTrailClient } from '@aws-sdk/client-cloudtrail';

@@ -1,0 +1,1 @@
+export { EC2Client } from '@aws-sdk/client-ec2';

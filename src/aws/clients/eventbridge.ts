@@ -1,0 +1,1 @@
+export { EventBridgeClient } from '@aws-sdk/client-eventbridge';

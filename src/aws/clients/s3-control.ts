@@ -1,0 +1,1 @@
+export { S3ControlClient } from '@aws-sdk/client-s3-control';

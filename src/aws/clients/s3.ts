@@ -1,0 +1,1 @@
+export { S3Client } from '@aws-sdk/client-s3';

@@ -1,0 +1,1 @@
+export { SNSClient } from '@aws-sdk/client-sns';
