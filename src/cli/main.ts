@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from '../settings.js';
 import { type AwsOptions, addAwsOptions } from './aws-options.js';
@@ -5,6 +7,16 @@ import type { BacktestCliOptions } from './backtest.js';
 import type { DoctorCommandOptions } from './doctor.js';
 import { EXIT_FAILURE, EXIT_USAGE, type Io, processIo, UserError } from './io.js';
 import { VERSION } from './version.js';
+
+/**
+ * dist/backtest-worker.js beside the CLI bundle. Found from here because this module is the
+ * bundle's entry (dist/cli.js), while the command modules load from chunks in a folder below;
+ * from the sources there is none, and the backtest reads in its own thread.
+ */
+const bundledWorker = (): string | undefined => {
+  const file = fileURLToPath(new URL('./backtest-worker.js', import.meta.url));
+  return existsSync(file) ? file : undefined;
+};
 
 // Each command's module is loaded when it runs: `parry backtest` need not load the AWS
 // clients of `parry doctor`, nor `parry validate` the engine.
@@ -147,7 +159,13 @@ function program(io: Io, setCode: (code: number) => void): Command {
       'account,region,timestamp',
     )
     .action(async (paths: string[], opts: BacktestCliOptions) =>
-      setCode(await (await import('./backtest.js')).backtestCommand(paths, opts, io)),
+      setCode(
+        await (await import('./backtest.js')).backtestCommand(
+          paths,
+          { ...opts, workerFile: bundledWorker() },
+          io,
+        ),
+      ),
     );
   root
     .command('actions')
