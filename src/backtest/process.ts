@@ -166,6 +166,7 @@ class ObjectReader {
     const result = await runEvent(event, `${this.name}#${index}`, playbooks, {
       settings,
       modelReadOnlyDelivery: true,
+      outline: true,
       ...(now ? { now } : {}),
     });
     if (result.playbooks.length === 0) return;

@@ -76,6 +76,12 @@ export const notify: ActionDefinition<typeof notifyParams> = {
   targets: { guardduty: 'the finding', cloudtrail: 'the event' },
   plan(context) {
     const topic = topicOf(context) ?? UNSET_TOPIC;
+    // Building the message is most of a plan's cost, and changes neither target nor outcome.
+    if (context.outline) {
+      const where = topicWhere(context, topic);
+      const input = { TopicArn: topic };
+      return { target: topic, calls: [{ service: 'SNS', operation: 'Publish', input, ...where }] };
+    }
     const { input, trimmed } = publishInput(context, topic);
     return {
       target: topic,
