@@ -40,6 +40,12 @@ export interface PlanContext<P> {
   previous: readonly ActionResult[];
   /** The run's clock, so plans and tests are exact. */
   now: Date;
+  /**
+   * Only the outcome is wanted (a backtest counts targets, skips and failures of millions of
+   * records, and shows no calls): an action may leave out what a call would send when working
+   * it out costs much, never its target, skip or errors.
+   */
+  outline?: boolean;
 }
 
 export interface ActionPlan {

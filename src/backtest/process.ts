@@ -1,6 +1,3 @@
-import { isUtf8 } from 'node:buffer';
-import type { Readable } from 'node:stream';
-import { createGunzip, gunzipSync } from 'node:zlib';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { targetOf } from '../aws/target.js';
 import { anyMatch } from '../engine/candidates.js';
@@ -18,6 +15,7 @@ import {
 import { parseDocuments, parseInParts, tooDeep } from '../intake/json.js';
 import type { Playbook } from '../playbook/index.js';
 import type { Settings } from '../settings.js';
+import { readText } from './read-text.js';
 import { inPlace, inWindow, type Scope } from './scope.js';
 import { nameOf, type ObjectRef, openObject } from './sources.js';
 import { countResult, emptyTally, noteProblem, type Tally } from './summary.js';
@@ -41,41 +39,6 @@ export interface ObjectOutcome {
   tally: Tally;
   /** JSON lines, one per playbook that matched a record (with --jsonl). */
   lines: string[];
-}
-
-/**
- * The object's text: gunzipped as it streams in (`.gz`), never more than `limit` bytes once
- * decompressed, so a gzip bomb stops there. Another name with gzip's magic bytes is inflated
- * whole, within the same limit.
- */
-async function readText(stream: Readable, gzipped: boolean, limit: number): Promise<string> {
-  let source: Readable = stream;
-  if (gzipped) {
-    // Big chunks: a log file inflates to megabytes, and each chunk is a turn of the event loop.
-    const gunzip = createGunzip({ chunkSize: 256 * 1024 });
-    stream.on('error', (error) => gunzip.destroy(error));
-    source = stream.pipe(gunzip);
-  }
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of source) {
-    total += (chunk as Buffer).length;
-    if (total > limit) {
-      stream.destroy();
-      source.destroy();
-      throw new Error(`larger than ${Math.round(limit / 1048576)} MiB once decompressed`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  let bytes = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
-  if (!gzipped && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    bytes = gunzipSync(bytes, { maxOutputLength: limit });
-  }
-  // Checked first: toString would replace bad bytes silently.
-  if (!isUtf8(bytes)) throw new Error('not UTF-8 text');
-  // A byte order mark is dropped, as intake drops it.
-  const text = bytes.toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 const messageOf = (error: unknown): string =>
@@ -136,44 +99,53 @@ class ObjectReader {
     this.readOnlyWanted = ctx.playbooks.some((p) => p.readOnlyEvents);
   }
 
-  /** A CloudTrail record: in scope, delivered, matched, then planned; the id only when it matched. */
-  async record(record: unknown, index: number): Promise<void> {
+  /** Whether a record is in --accounts, --regions and the window; its fields read only if asked. */
+  private inScope(r: Record<string, unknown>): boolean {
+    const { scope } = this.ctx;
+    const placed =
+      (scope.accounts === undefined && scope.regions === undefined) ||
+      inPlace(scope, accountOf(r), own(r, 'awsRegion'));
+    return placed && inWindow(scope, own(r, 'eventTime'));
+  }
+
+  /**
+   * A CloudTrail record: in scope, delivered, then matched; the envelope of one that some
+   * playbook matches (with its id), else nothing. Synchronous: most records end here, and an
+   * await for each would cost more than the test.
+   */
+  candidate(record: unknown, index: number): EventBridgeEvent | undefined {
     this.tally.records += 1;
     if (typeof record !== 'object' || record === null || Array.isArray(record)) {
       noteProblem(this.tally, `${this.name}#${index}: not a CloudTrail record`);
-      return;
+      return undefined;
     }
     const r = record as Record<string, unknown>;
-    const { scope } = this.ctx;
-    if (
-      !inPlace(scope, accountOf(r), own(r, 'awsRegion')) ||
-      !inWindow(scope, own(r, 'eventTime'))
-    ) {
+    if (!this.inScope(r)) {
       this.tally.outOfScope += 1;
-      return;
+      return undefined;
     }
     if (!this.readOnlyWanted && isHeldBackAsReadOnly(r)) {
       this.tally.readOnly += 1;
-      return;
+      return undefined;
     }
     let event: EventBridgeEvent;
     try {
       event = wrapCloudTrailRecord(r, { includeReadOnly: true, deferId: true }) as EventBridgeEvent;
     } catch (error) {
       noteProblem(this.tally, `${this.name}#${index}: ${messageOf(error)}`);
-      return;
+      return undefined;
     }
-    if (!anyMatch(this.ctx.playbooks, event)) return;
+    if (!anyMatch(this.ctx.playbooks, event)) return undefined;
     // Only a record some playbook uses is walked whole, so only it is bounded here.
     if (tooDeep(r)) {
       noteProblem(
         this.tally,
         `${this.name}#${index}: JSON nesting is deeper than ${MAX_DEPTH} levels`,
       );
-      return;
+      return undefined;
     }
     event.id = cloudTrailEventId(r);
-    await this.run(event, index);
+    return event;
   }
 
   /** An event that is not a log file's record (a folder of EventBridge events or findings). */
@@ -189,11 +161,12 @@ class ObjectReader {
     await this.run(event, index);
   }
 
-  private async run(event: EventBridgeEvent, index: number): Promise<void> {
+  async run(event: EventBridgeEvent, index: number): Promise<void> {
     const { playbooks, settings, now } = this.ctx;
     const result = await runEvent(event, `${this.name}#${index}`, playbooks, {
       settings,
       modelReadOnlyDelivery: true,
+      outline: true,
       ...(now ? { now } : {}),
     });
     if (result.playbooks.length === 0) return;
@@ -208,7 +181,10 @@ class ObjectReader {
   async document(value: unknown, source: string): Promise<void> {
     const records = isJsonObject(value) ? own(value, 'Records') : undefined;
     if (Array.isArray(records)) {
-      for (let i = 0; i < records.length; i++) await this.record(records[i], i);
+      for (let i = 0; i < records.length; i++) {
+        const event = this.candidate(records[i], i);
+        if (event !== undefined) await this.run(event, i);
+      }
       return;
     }
     if (tooDeep(value)) {

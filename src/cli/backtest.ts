@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { type AthenaQuery, runAthenaQuery } from '../backtest/athena.js';
 import { DEFAULT_PARTITIONS, type Partitions, prefilterQuery } from '../backtest/athena-sql.js';
 import { BacktestError } from '../backtest/errors.js';
@@ -27,16 +25,10 @@ export interface BacktestCliOptions {
   workgroup?: string;
   outputLocation?: string;
   partitions?: string;
-  /** Tests: the worker bundle and an in-process mode. */
+  /** The worker bundle (dist/backtest-worker.js, main.ts finds it); without, one thread. */
   workerFile?: string;
   progress?: boolean;
 }
-
-/** dist/backtest-worker.js beside the CLI bundle (this module is part of dist/cli.js). */
-const defaultWorker = (): string | undefined => {
-  const file = fileURLToPath(new URL('./backtest-worker.js', import.meta.url));
-  return existsSync(file) ? file : undefined;
-};
 
 const integer = (option: string, text: string, min: number): number => {
   const n = Number(text);
@@ -151,11 +143,11 @@ function userErrors<T>(f: () => T): T {
   }
 }
 
-/** Threads: one per core with the bundled worker; in this thread when running from sources. */
+/** Threads: one per core with the bundled worker; in this thread without it (from the sources). */
 function runOptions(options: BacktestCliOptions, io: Io) {
   const threads =
     options.threads !== undefined ? integer('--threads', options.threads, 0) : undefined;
-  const workerFile = options.workerFile ?? defaultWorker();
+  const { workerFile } = options;
   return {
     playbooks: options.playbooks,
     jsonl: options.jsonl,

@@ -1,19 +1,25 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { SettingsError } from '../settings.js';
-import { actionsCommand } from './actions.js';
 import { type AwsOptions, addAwsOptions } from './aws-options.js';
-import { type BacktestCliOptions, backtestCommand } from './backtest.js';
-import { coverageCommand } from './coverage.js';
-import { type DoctorCommandOptions, doctorCommand } from './doctor.js';
-import { explainCommand } from './explain.js';
+import type { BacktestCliOptions } from './backtest.js';
+import type { DoctorCommandOptions } from './doctor.js';
 import { EXIT_FAILURE, EXIT_USAGE, type Io, processIo, UserError } from './io.js';
-import { replayCommand } from './replay.js';
-import { schemaCommand } from './schema.js';
-import { testCommand } from './test.js';
-import { testPatternCommand } from './test-pattern.js';
-import { validateCommand } from './validate.js';
 import { VERSION } from './version.js';
 
+/**
+ * dist/backtest-worker.js beside the CLI bundle. Found from here because this module is the
+ * bundle's entry (dist/cli.js), while the command modules load from chunks in a folder below;
+ * from the sources there is none, and the backtest reads in its own thread.
+ */
+const bundledWorker = (): string | undefined => {
+  const file = fileURLToPath(new URL('./backtest-worker.js', import.meta.url));
+  return existsSync(file) ? file : undefined;
+};
+
+// Each command's module is loaded when it runs: `parry backtest` need not load the AWS
+// clients of `parry doctor`, nor `parry validate` the engine.
 function program(io: Io, setCode: (code: number) => void): Command {
   const root = new Command('parry')
     .description('Automated responder for AWS security events: validate playbooks, replay events')
@@ -25,7 +31,9 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .command('validate')
     .description('check playbooks; print every problem as file:line:col: message')
     .argument('[paths...]', 'playbook files or folders', [])
-    .action(async (paths: string[]) => setCode(await validateCommand(paths, io)));
+    .action(async (paths: string[]) =>
+      setCode(await (await import('./validate.js')).validateCommand(paths, io)),
+    );
   const replay = root
     .command('replay')
     .description('run events through the playbooks and print what parry would do')
@@ -61,7 +69,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
           '--explain is for reading: use parry explain --json for explanations as JSON',
         );
       }
-      setCode(await replayCommand(paths, opts, io));
+      setCode(await (await import('./replay.js')).replayCommand(paths, opts, io));
     },
   );
   root
@@ -75,7 +83,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--json', 'print one JSON document', false)
     .action(
       async (paths: string[], opts: { playbooks: string; playbook?: string[]; json: boolean }) =>
-        setCode(await explainCommand(paths, opts, io)),
+        setCode(await (await import('./explain.js')).explainCommand(paths, opts, io)),
     );
   root
     .command('test')
@@ -91,7 +99,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
       'write the report to a file (with junit, the readable one still goes to stdout)',
     )
     .action(async (paths: string[], opts: { reporter: 'human' | 'junit'; output?: string }) =>
-      setCode(await testCommand(paths, opts, io)),
+      setCode(await (await import('./test.js')).testCommand(paths, opts, io)),
     );
   root
     .command('schema')
@@ -101,7 +109,9 @@ function program(io: Io, setCode: (code: number) => void): Command {
       'the schema of a <name>.test.yml file instead (playbook-tests.schema.json)',
       false,
     )
-    .action((opts: { tests: boolean }) => setCode(schemaCommand(opts, io)));
+    .action(async (opts: { tests: boolean }) =>
+      setCode((await import('./schema.js')).schemaCommand(opts, io)),
+    );
   root
     .command('coverage')
     .description(
@@ -112,7 +122,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--summary', 'only the totals per resource type and the CloudTrail calls', false)
     .option('--json', 'print the report as JSON', false)
     .action(async (opts: { playbooks: string; html?: string; summary: boolean; json: boolean }) =>
-      setCode(await coverageCommand(opts, io)),
+      setCode(await (await import('./coverage.js')).coverageCommand(opts, io)),
     );
   root
     .command('backtest')
@@ -149,13 +159,21 @@ function program(io: Io, setCode: (code: number) => void): Command {
       'account,region,timestamp',
     )
     .action(async (paths: string[], opts: BacktestCliOptions) =>
-      setCode(await backtestCommand(paths, opts, io)),
+      setCode(
+        await (await import('./backtest.js')).backtestCommand(
+          paths,
+          { ...opts, workerFile: bundledWorker() },
+          io,
+        ),
+      ),
     );
   root
     .command('actions')
     .description('list the response actions, their params, targets and IAM permissions')
     .option('--markdown', 'print the full reference as Markdown (the README section)', false)
-    .action((opts: { markdown: boolean }) => setCode(actionsCommand(opts, io)));
+    .action(async (opts: { markdown: boolean }) =>
+      setCode((await import('./actions.js')).actionsCommand(opts, io)),
+    );
   root
     .command('test-pattern')
     .description(
@@ -170,7 +188,7 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .addOption(new Option('--event <file|json>', 'the event').makeOptionMandatory())
     .option('--json', 'print AWS\'s answer, {"Result": true}', false)
     .action(async (opts: { pattern: string; event: string; json: boolean }) =>
-      setCode(await testPatternCommand(opts, io)),
+      setCode(await (await import('./test-pattern.js')).testPatternCommand(opts, io)),
     );
   root
     .command('doctor')
@@ -187,7 +205,9 @@ function program(io: Io, setCode: (code: number) => void): Command {
     .option('--playbooks <dir>', 'playbook folder or file', 'playbooks')
     .option('--stackset-region <region>', 'where the StackSets were created', 'us-east-1')
     .option('--json', 'print the findings as JSON', false)
-    .action(async (opts: DoctorCommandOptions) => setCode(await doctorCommand(opts, io)));
+    .action(async (opts: DoctorCommandOptions) =>
+      setCode(await (await import('./doctor.js')).doctorCommand(opts, io)),
+    );
   return root;
 }
 

@@ -15,8 +15,6 @@ interface PlaybookMachine {
   machine: PatternMachine;
   /** Index of each playbook's `match` among the machine's patterns; its `unless` follow. */
   offsets: number[];
-  /** By pattern index: 1 for a `match`, 0 for an `unless`. */
-  isMatch: Uint8Array;
 }
 
 // One machine per loaded playbook list, built on first use: the CLI, the bench and the
@@ -33,9 +31,7 @@ function machineOf(playbooks: readonly Playbook[]): PlaybookMachine {
       offsets[i] = at;
       at += 1 + p.unless.length;
     });
-    const isMatch = new Uint8Array(patterns.length);
-    for (const o of offsets) isMatch[o] = 1;
-    built = { machine: compileMachine(patterns), offsets, isMatch };
+    built = { machine: compileMachine(patterns), offsets };
     machines.set(playbooks, built);
   }
   return built;
@@ -60,13 +56,22 @@ export function verdictsOf(playbooks: readonly Playbook[], event: unknown): Verd
   });
 }
 
+// The `match` patterns alone, for the question a bulk reader asks of every record: `unless`
+// patterns often name no `source`, and one such would make the machine read further into
+// every event of every service.
+const matchOnly = new WeakMap<readonly Playbook[], PatternMachine>();
+
 /**
  * Whether any playbook's `match` matches: what a bulk reader asks of every record before it
  * does anything more with it.
  */
 export function anyMatch(playbooks: readonly Playbook[], event: unknown): boolean {
-  const { machine, isMatch } = machineOf(playbooks);
-  return machine.matching(event).some((h) => isMatch[h] === 1);
+  let machine = matchOnly.get(playbooks);
+  if (machine === undefined) {
+    machine = compileMachine(playbooks.map((p) => p.match));
+    matchOnly.set(playbooks, machine);
+  }
+  return machine.matching(event).length > 0;
 }
 
 /** The verdict of one playbook alone, through its own compiled patterns. */

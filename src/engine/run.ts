@@ -68,6 +68,8 @@ export interface RunOptions {
    * playbooks with `read-only-events: true`. The Lambda leaves it to EventBridge.
    */
   modelReadOnlyDelivery?: boolean;
+  /** Plans for counting only (PlanContext.outline): the backtest. */
+  outline?: boolean;
 }
 
 interface ActingState {
@@ -106,6 +108,7 @@ async function runActions(
       settings: options.settings,
       previous: results,
       now,
+      ...(options.outline ? { outline: true } : {}),
     });
     let result = planned.result;
     if (planned.ok && acting && !planned.plan.skip && options.executor) {

@@ -4,14 +4,7 @@ import {
   type EventBridgeEvent,
 } from '../event/envelope.js';
 import { IntakeError } from './errors.js';
-import {
-  isJsonObject,
-  type JsonObject,
-  jsonType,
-  own,
-  requirePresent,
-  stringField,
-} from './fields.js';
+import { isJsonObject, type JsonObject, jsonType, own, stringField } from './fields.js';
 import { toEventBridgeTime } from './time.js';
 import { deterministicUuid } from './uuid.js';
 
@@ -87,7 +80,11 @@ export function looksLikeCloudTrailRecord(value: JsonObject): boolean {
  */
 export function cloudTrailSource(record: JsonObject): string {
   if (eventTypeOf(record) === INSIGHT) return INSIGHT_SOURCE;
-  const eventSource = stringField(WHAT, record, 'eventSource');
+  return sourceOf(stringField(WHAT, record, 'eventSource'));
+}
+
+/** The `source` of an eventSource that is a string. */
+function sourceOf(eventSource: string): string {
   const known = SOURCES.get(eventSource);
   if (known !== undefined) return known;
   const match = EVENT_SOURCE.exec(eventSource);
@@ -150,13 +147,10 @@ function eventTypeOf(record: JsonObject): unknown {
 
 function accountOf(record: JsonObject): string {
   const recipient = own(record, 'recipientAccountId');
-  if (recipient !== undefined && recipient !== null && recipient !== '') {
-    return stringField(WHAT, record, 'recipientAccountId');
-  }
+  if (!absent(recipient)) return mustBeString('recipientAccountId', recipient);
   const identity = own(record, 'userIdentity');
-  if (isJsonObject(identity) && own(identity, 'accountId')) {
-    return stringField(WHAT, identity, 'accountId');
-  }
+  const accountId = isJsonObject(identity) ? own(identity, 'accountId') : undefined;
+  if (accountId) return mustBeString('accountId', accountId);
   throw new IntakeError(
     `${WHAT} cannot be wrapped: missing recipientAccountId (and userIdentity.accountId)`,
   );
@@ -185,10 +179,57 @@ export function wrapCloudTrailRecord(
 ): EventBridgeEvent | 'read-only' {
   // Never delivered, so whether it could have been wrapped does not matter.
   if (!options.includeReadOnly && isHeldBackAsReadOnly(record)) return 'read-only';
+  // Each field is read once, and nothing but the envelope is allocated unless the record
+  // cannot be wrapped: a backtest wraps millions of records to ask the matcher about them.
   const eventType = eventTypeOf(record);
-  const required = eventType === undefined ? ['eventType'] : [];
-  if (eventType !== INSIGHT) required.push('eventSource');
-  requirePresent(WHAT, record, [...required, 'eventTime', 'awsRegion']);
+  const insight = eventType === INSIGHT;
+  const eventSource = insight ? undefined : own(record, 'eventSource');
+  const eventTime = own(record, 'eventTime');
+  const region = own(record, 'awsRegion');
+  // An Insights record needs no eventSource: a placeholder stands for it.
+  requireFields(eventType, insight ? INSIGHT : eventSource, eventTime, region);
+  const detailType = detailTypeOf(eventType);
+  const source = insight ? INSIGHT_SOURCE : sourceOf(mustBeString('eventSource', eventSource));
+  const awsRegion = mustBeString('awsRegion', region);
+  const account = accountOf(record);
+  const time = toEventBridgeTime(mustBeString('eventTime', eventTime));
+  if (time === undefined) {
+    throw new IntakeError(`${WHAT} cannot be wrapped: eventTime "${eventTime}" is not a timestamp`);
+  }
+  return {
+    version: '0',
+    id: options.deferId ? '' : cloudTrailEventId(record),
+    'detail-type': detailType,
+    source,
+    account,
+    time,
+    region: awsRegion,
+    resources: [],
+    detail: record,
+  };
+}
+
+const absent = (value: unknown): boolean => value === undefined || value === null || value === '';
+
+/** Throws one error naming every field that is absent, null or empty, in this order. */
+function requireFields(
+  eventType: unknown,
+  eventSource: unknown,
+  eventTime: unknown,
+  awsRegion: unknown,
+): void {
+  // Positional, not a list: this runs for every record, and allocates nothing when all are there.
+  if (!absent(eventType) && !absent(eventSource) && !absent(eventTime) && !absent(awsRegion))
+    return;
+  const values = [eventType, eventSource, eventTime, awsRegion];
+  const missing = REQUIRED.filter((_, i) => absent(values[i]));
+  throw new IntakeError(`${WHAT} cannot be wrapped: missing ${missing.join(', ')}`);
+}
+
+const REQUIRED = ['eventType', 'eventSource', 'eventTime', 'awsRegion'];
+
+/** The `detail-type` of a CloudTrail `eventType`. */
+function detailTypeOf(eventType: unknown): string {
   if (typeof eventType !== 'string') {
     throw new IntakeError(
       `${WHAT} cannot be wrapped: eventType must be a string, not ${jsonType(eventType)}`,
@@ -200,23 +241,15 @@ export function wrapCloudTrailRecord(
   if (detailType === undefined) {
     throw new IntakeError(`${WHAT} cannot be wrapped: unknown eventType "${eventType}"`);
   }
-  const source = cloudTrailSource(record);
-  const region = stringField(WHAT, record, 'awsRegion');
-  const account = accountOf(record);
-  const eventTime = stringField(WHAT, record, 'eventTime');
-  const time = toEventBridgeTime(eventTime);
-  if (time === undefined) {
-    throw new IntakeError(`${WHAT} cannot be wrapped: eventTime "${eventTime}" is not a timestamp`);
+  return detailType;
+}
+
+/** A field read already, present: it must be a string (stringField's message). */
+function mustBeString(key: string, value: unknown): string {
+  if (typeof value !== 'string') {
+    throw new IntakeError(
+      `${WHAT} cannot be wrapped: ${key} must be a string, not ${jsonType(value)}`,
+    );
   }
-  return {
-    version: '0',
-    id: options.deferId ? '' : cloudTrailEventId(record),
-    'detail-type': detailType,
-    source,
-    account,
-    time,
-    region,
-    resources: [],
-    detail: record,
-  };
+  return value;
 }

@@ -6,7 +6,14 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?
 // is the year 5138, 1e11 milliseconds is 1973.
 const SECONDS_BELOW = 1e11;
 
-const digits = (text: string, at: number, n: number): number => Number(text.slice(at, at + n));
+/** The number the ASCII digits at `at` … `at + n - 1` spell (the caller checked they are digits). */
+const digits = (text: string, at: number, n: number): number => {
+  let value = 0;
+  for (let i = at; i < at + n; i++) value = value * 10 + text.charCodeAt(i) - 0x30;
+  return value;
+};
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Whether `yyyy-mm-ddThh:mm:ssZ` names a second that exists (no 30 February, no 24:00). */
 function isRealSecond(text: string): boolean {
@@ -15,7 +22,7 @@ function isRealSecond(text: string): boolean {
   const day = digits(text, 8, 2);
   if (month < 1 || month > 12 || day < 1) return false;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1] ?? 0;
+  const days = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 0);
   return (
     day <= days && digits(text, 11, 2) < 24 && digits(text, 14, 2) < 60 && digits(text, 17, 2) < 60
   );

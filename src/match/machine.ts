@@ -1,5 +1,7 @@
+import { types } from 'node:util';
 import type { CompiledStructure, IndexedField } from './compile.js';
 import { type Choices, choose, consistent, FieldIndex } from './evaluate.js';
+import { EventValue } from './event-value.js';
 import { FieldReader, type KeyPath, keyPath } from './field-reader.js';
 import {
   type Flattened,
@@ -178,11 +180,34 @@ const summarize = (state: State): void => {
 
 let epoch = 0;
 
+const enumerable = Object.prototype.propertyIsEnumerable;
+
+/** At most this many `source` values are remembered (an archive names a few hundred). */
+const MAX_SOURCES = 4096;
+
+/**
+ * The root's one edge when every sub-rule of every pattern begins with `source` (the walk
+ * order puts it first) and nothing is tested one by one: then an event whose `source` leads
+ * nowhere matches nothing, whatever else it holds.
+ */
+const sourceEdgeOf = (root: State, opaque: readonly number[]): Edge | undefined => {
+  const [edge, ...others] = root.edges;
+  return edge?.key === 'source' &&
+    others.length === 0 &&
+    root.ends.length === 0 &&
+    opaque.length === 0
+    ? edge
+    : undefined;
+};
+
 class Machine implements PatternMachine {
   private readonly paths: KeyPath[] = [];
   private readonly plan: FlattenPlan;
   /** The walk (epoch) that last matched each pattern. */
   private readonly matchedAt: Uint32Array;
+  private readonly sourceEdge: Edge | undefined;
+  /** By `source` value: whether the root's edge leads anywhere with it. */
+  private readonly sources = new Map<string, boolean>();
 
   constructor(
     private readonly patterns: readonly CompiledPattern[],
@@ -196,6 +221,7 @@ class Machine implements PatternMachine {
     for (const [key, id] of keyIds) this.paths[id] = keyPath(key);
     this.plan = flattenPlan(root.keys);
     this.matchedAt = new Uint32Array(patterns.length);
+    this.sourceEdge = sourceEdgeOf(root, opaque);
   }
 
   get size(): number {
@@ -204,6 +230,7 @@ class Machine implements PatternMachine {
 
   matching(event: unknown): number[] {
     if (typeof event !== 'object' || event === null || Array.isArray(event)) return [];
+    if (!this.mayMatchBySource(event)) return [];
     let found: number[] | null;
     try {
       found = this.walk(event);
@@ -213,6 +240,28 @@ class Machine implements PatternMachine {
     if (found === null) return this.onePatternAtATime(event);
     for (const i of this.opaque) if (this.patterns[i]?.matches(event)) found.push(i);
     return found.sort((a, b) => a - b);
+  }
+
+  /**
+   * False when the event's `source` alone rules every pattern out: the walk would read it
+   * first, find no state to go on to, and end. Most events of a bulk read end here, at the
+   * cost of one map lookup. Whether a string leads anywhere depends on the string only, so
+   * the answer is kept by value.
+   */
+  private mayMatchBySource(event: object): boolean {
+    const edge = this.sourceEdge;
+    if (edge === undefined || types.isProxy(event)) return true;
+    const source = (event as Record<string, unknown>).source;
+    // Absent, not a string, or inherited: the walk decides (a value in an array, `exists`).
+    if (typeof source !== 'string' || !enumerable.call(event, 'source')) return true;
+    let may = this.sources.get(source);
+    if (may === undefined) {
+      const targets: State[] = [];
+      edge.index.collect(new EventValue(source), targets);
+      may = targets.length > 0;
+      if (this.sources.size < MAX_SOURCES) this.sources.set(source, may);
+    }
+    return may;
   }
 
   /** The exact answer for the rare events the machine hands back (see `walk`). */

@@ -7,6 +7,7 @@ import {
   compilePattern,
   InvalidPatternError,
 } from '../../src/match/index.js';
+import { structureOf } from '../../src/match/pattern.js';
 import { CORPUS_ROOT, corpusAvailable, readCorpusJson, readCorpusText } from './corpus.js';
 
 /** Every pattern of the corpus and of the shipped playbooks that compiles. */
@@ -99,6 +100,25 @@ describe.skipIf(!corpusAvailable)('every corpus pattern in one machine', () => {
   });
 });
 
+describe.skipIf(!corpusAvailable)('the corpus patterns that name a source, in one machine', () => {
+  // Every sub-rule begins with `source`: the machine answers most events by their source alone.
+  const patterns = corpusPatterns().filter((p) =>
+    structureOf(p)?.subRules.every((rule) => rule.fields.some((f) => f.key === 'source')),
+  );
+  const machine = compileMachine(patterns);
+
+  it('agrees with each pattern on every corpus event', () => {
+    expect(patterns.length).toBeGreaterThan(20);
+    let matches = 0;
+    for (const event of corpusEvents()) {
+      const expected = oneByOne(patterns, event);
+      matches += expected.length;
+      expect(machine.matching(event)).toEqual(expected);
+    }
+    expect(matches).toBeGreaterThan(500);
+  });
+});
+
 describe('the combined machine', () => {
   const set = (...sources: unknown[]) => {
     const patterns = sources.map((s) => compilePattern(s));
@@ -121,6 +141,36 @@ describe('the combined machine', () => {
     expect(machine.matching({ source: 'aws.ec2', detail: { eventName: 'RunInstances' } })).toEqual([
       1,
     ]);
+  });
+
+  it.each([
+    { name: 'a source no pattern names', event: { source: 'aws.s3', detail: { a: 'x' } } },
+    { name: 'a source one names', event: { source: 'aws.ec2', detail: { a: 'x' } } },
+    { name: 'a source by prefix', event: { source: 'custom.app', detail: { a: 'x' } } },
+    { name: 'a source in an array', event: { source: ['aws.s3', 'aws.ec2'], detail: { a: 'x' } } },
+    { name: 'no source', event: { detail: { a: 'x' } } },
+    { name: 'a source that is a number', event: { source: 5, detail: { a: 'x' } } },
+    {
+      name: 'an inherited source',
+      event: Object.assign(Object.create({ source: 'aws.ec2' }), { detail: { a: 'x' } }),
+    },
+    {
+      name: 'a source that is not enumerable',
+      event: Object.defineProperty({ detail: { a: 'x' } }, 'source', { value: 'aws.ec2' }),
+    },
+    {
+      name: 'a proxy',
+      event: new Proxy({ source: 'aws.s3', detail: { a: 'x' } }, {}),
+    },
+  ])('answers by source as each pattern does: $name', ({ event }) => {
+    const { patterns, machine } = set(
+      { source: ['aws.ec2'], detail: { a: ['x'] } },
+      { source: [{ prefix: 'custom.' }], detail: { a: ['x'] } },
+      { source: [{ 'anything-but': ['aws.s3', 'aws.ec2', 'custom.app'] }], detail: { a: ['x'] } },
+    );
+    // Twice: the second answer comes from what the machine remembers of that source.
+    expect(machine.matching(event)).toEqual(oneByOne(patterns, event));
+    expect(machine.matching(event)).toEqual(oneByOne(patterns, event));
   });
 
   it('shares one lookup among many patterns on the same field', () => {

@@ -232,6 +232,35 @@ describe('notify', () => {
   });
 
   it.each([
+    ['the stack topic', {}, testSettings()],
+    [
+      'a topic of another account',
+      { topic: 'arn:aws:sns:eu-west-1:999988887777:secops' },
+      testSettings(),
+    ],
+    ['no topic', {}, testSettings({ notifyTopicArn: undefined })],
+  ])(
+    'outlines the same target and call place, without the message, for %s',
+    (_case, params, settings) => {
+      const context = {
+        event: backdoor(),
+        params,
+        playbook: { name: PLAYBOOK, mode: 'enforce' as const },
+        settings,
+        previous: [failedQuarantine],
+        now: TEST_NOW,
+      };
+      const full = notify.plan(context);
+      const outline = notify.plan({ ...context, outline: true });
+      const { input, ...where } = full.calls[0] ?? { input: {} };
+      expect(outline).toEqual({
+        target: full.target,
+        calls: [{ ...where, input: { TopicArn: (input as { TopicArn: string }).TopicArn } }],
+      });
+    },
+  );
+
+  it.each([
     [
       'the topic param over the setting',
       'arn:aws:sns:us-east-1:111122223333:secops',

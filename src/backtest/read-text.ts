@@ -1,0 +1,57 @@
+import { isUtf8 } from 'node:buffer';
+import type { Readable } from 'node:stream';
+import { gunzipSync } from 'node:zlib';
+
+const mib = (bytes: number): number => Math.round(bytes / 1048576);
+
+const tooLarge = (limit: number): Error =>
+  new Error(`larger than ${mib(limit)} MiB once decompressed`);
+
+// zlib's deflateBound: deflate grows incompressible input by about 0.03% (stored blocks),
+// and gzip adds a header and trailer of 18 bytes. A gzip file this much larger than the limit
+// cannot inflate to within it (one made of many empty members could, and is refused as too
+// large: no trail writes one).
+const compressedBound = (limit: number): number => limit + Math.ceil(limit / 1024) + 1024;
+
+/** The bytes of a stream, stopping (and destroying it) past `bound`. */
+async function bytesOf(stream: Readable, bound: number, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of stream) {
+    total += (chunk as Buffer).length;
+    if (total > bound) {
+      stream.destroy();
+      throw tooLarge(limit);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
+}
+
+/** Inflates gzip bytes whole, never to more than `limit` bytes, so a gzip bomb stops there. */
+function gunzipWithin(bytes: Buffer, limit: number): Buffer {
+  try {
+    // In one call, on this thread: a worker has nothing else to do meanwhile, and a stream
+    // would cost a turn of the event loop and a copy for every chunk it inflates.
+    return gunzipSync(bytes, { maxOutputLength: limit });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(limit);
+    throw error;
+  }
+}
+
+/**
+ * An object's text: gunzipped when it is `.gz` (or starts with gzip's magic bytes), never more
+ * than `limit` bytes once decompressed, UTF-8 checked, without a byte order mark (intake drops
+ * it too).
+ *
+ * @example await readText(createReadStream('trail.json.gz'), true, 64 * 1048576)
+ */
+export async function readText(stream: Readable, gzipped: boolean, limit: number): Promise<string> {
+  let bytes = await bytesOf(stream, gzipped ? compressedBound(limit) : limit, limit);
+  if (gzipped || (bytes[0] === 0x1f && bytes[1] === 0x8b)) bytes = gunzipWithin(bytes, limit);
+  // Checked first: toString would replace bad bytes silently.
+  if (!isUtf8(bytes)) throw new Error('not UTF-8 text');
+  const text = bytes.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
