@@ -15,18 +15,22 @@ const perDay = (counts: Counts): string => {
 
 /**
  * The readable report: totals, then per playbook what it would have done.
- * @example renderSummary(tally, playbooks, 20)
+ * `threads` says how the records were read, so that a user (and a test of the built CLI) sees
+ * when a backtest ran on one core only.
+ * @example renderSummary(tally, playbooks, 20, 2)
  */
 export function renderSummary(
   tally: Tally,
   playbooks: readonly Playbook[],
   breakerLimit: number,
+  threads: number,
 ): string {
   const capped = cappedRuns(tally.breaker);
   const lines = [
     '',
     `${tally.objects} object(s), ${tally.records} record(s): ${tally.outOfScope} out of scope, ` +
       `${tally.readOnly} read-only (not delivered to any playbook), ${tally.unusable} unusable`,
+    threads > 0 ? `read on ${threads} worker thread(s)` : 'read in one thread',
   ];
   for (const p of playbooks) {
     const t = tally.playbooks.get(p.name);

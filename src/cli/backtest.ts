@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { type AthenaQuery, runAthenaQuery } from '../backtest/athena.js';
 import { DEFAULT_PARTITIONS, type Partitions, prefilterQuery } from '../backtest/athena-sql.js';
 import { BacktestError } from '../backtest/errors.js';
@@ -109,13 +110,14 @@ export async function backtestCommand(
     return EXIT_FAILURE;
   }
   const breakerLimit = integer('--max-actions-per-hour', options.maxActionsPerHour, 0);
+  const run = runOptions(options, io);
   let bar: Progress | undefined;
   let tally: Tally;
   try {
     const objects = await objectSource(paths, options, loaded.playbooks, scope, io);
     bar = await progressOf(options.progress ?? Boolean(process.stderr.isTTY), objects);
     tally = await runBacktest(objects(), {
-      ...runOptions(options, io),
+      ...run,
       scope,
       breakerLimit,
       onLine: (line) => io.out(`${line}\n`),
@@ -128,7 +130,8 @@ export async function backtestCommand(
     bar?.stop();
   }
   // With --jsonl stdout carries only the lines; the summary goes to stderr.
-  const summary = renderSummary(tally, loaded.playbooks, breakerLimit);
+  const threads = run.threads ?? availableParallelism();
+  const summary = renderSummary(tally, loaded.playbooks, breakerLimit, threads);
   if (options.jsonl) io.err(summary);
   else io.out(summary);
   return tally.unusable > 0 ? EXIT_FAILURE : EXIT_OK;
