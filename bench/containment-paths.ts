@@ -19,7 +19,9 @@ import { ROOT } from './data.js';
 import { cleanEnv, runNode } from './spawn.js';
 
 /** The benchmark's playbooks: the shipped quarantine's action in enforce mode, for a finding and for a launch. */
-export const BENCH_PLAYBOOKS = join(ROOT, 'bench', 'playbooks');
+// Its own folder: bench/playbooks holds the cold-start benchmark's playbook, which would
+// quarantine the same instance at the same time.
+export const BENCH_PLAYBOOKS = join(ROOT, 'bench', 'containment-playbooks');
 export const PLAYBOOK_OF: Record<string, string> = {
   'aws.guardduty': 'bench-quarantine-finding',
   'aws.ec2': 'bench-quarantine-launch',
@@ -39,12 +41,28 @@ export interface Path {
 interface ActionOutcome {
   status?: string;
   error?: string;
+  reason?: string;
+  calls?: { operation?: string; status?: string; error?: unknown }[];
 }
+
+/** What went wrong, call by call: the report itself is too long to read in an error. */
+const failuresOf = (actions: readonly ActionOutcome[]): string =>
+  actions
+    .filter((a) => a.status !== 'succeeded')
+    .map((a) => {
+      const calls = (a.calls ?? [])
+        .filter((c) => c.status !== 'ok')
+        .map((c) => `${c.operation} ${c.status}: ${JSON.stringify(c.error)}`);
+      return `${a.status} (${a.reason ?? a.error ?? ''}) ${calls.join('; ')}`;
+    })
+    .join(' | ');
 
 /** Throws unless the run's actions all succeeded: a benchmark of a failed quarantine means nothing. */
 function succeededAll(what: string, actions: readonly ActionOutcome[], report: unknown): void {
   if (actions.length > 0 && actions.every((a) => a.status === 'succeeded')) return;
-  throw new Error(`bench: ${what} did not succeed: ${JSON.stringify(report).slice(0, 2000)}`);
+  throw new Error(
+    `bench: ${what} did not succeed: ${failuresOf(actions) || JSON.stringify(report).slice(0, 2000)}`,
+  );
 }
 
 interface ReplayReport {
@@ -63,7 +81,7 @@ export function cliIsStale(): boolean {
   );
 }
 
-/** `node bin/parry.js replay <event> --execute --json --playbooks bench/playbooks`, pointed at moto. */
+/** `node bin/parry.js replay <event> --execute --json --playbooks bench/containment-playbooks`, pointed at moto. */
 export function cliPath(moto: Moto): Path {
   const dir = mkdtempSync(join(tmpdir(), 'parry-bench-containment-'));
   const env = cleanEnv(
