@@ -88,7 +88,8 @@ const runChild = (module: string, env: NodeJS.ProcessEnv, hook = false): Promise
 
 // ---- the module graph, read from the bundle's import statements ----
 
-const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)["'](\.\.?\/[^"']+?\.mjs)["']/g;
+// Quotes or backticks: rolldown (scripts/lambda-merge.mjs) writes `import(`./x.mjs`)`.
+const IMPORT = /(\bfrom\s*|\bimport\s*\(\s*|\bimport\s*)["'`](\.\.?\/[^"'`]+?\.mjs)["'`]/g;
 
 interface Graph {
   /** What import() of respond.mjs loads: its static imports, transitively. */
@@ -123,7 +124,7 @@ function closure(start: string, followDynamic: boolean): Set<string> {
 /** The chunk a lazy loader imports to get `name`: `(await import("./x.mjs")).EC2Client`. */
 function loaderTarget(files: Iterable<string>, name: string): string | undefined {
   const lazy = new RegExp(
-    `import\\(\\s*["'](\\.\\.?/[^"']+?\\.mjs)["']\\s*\\)\\s*\\)\\s*\\.${name}\\b`,
+    `import\\(\\s*["'\`](\\.\\.?/[^"'\`]+?\\.mjs)["'\`]\\s*\\)\\s*\\)\\s*\\.${name}\\b`,
   );
   for (const file of files) {
     const found = lazy.exec(readFileSync(file, 'utf8'))?.[1];

@@ -3,10 +3,13 @@
 // skipped everywhere); invalid ones fail the build, never a cold start. They are embedded as
 // the JSON of their validated form (src/playbook/bundle.ts): the Lambda loads no YAML parser
 // and no schema for them.
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { LAMBDA_ESBUILD_OPTIONS } from './lambda-esbuild.mjs';
+import { mergeColdStart } from './lambda-merge.mjs';
 
 await build({
   entryPoints: ['src/stack/serverless-vars.ts'],
@@ -44,14 +47,17 @@ const embedPlaybooks = {
   },
 };
 
-// Chunks of an earlier build would be packaged too (serverless.yml takes dist/lambda/**).
-await rm(LAMBDA_OUTDIR, { recursive: true, force: true });
-const result = await build({
+// esbuild writes to a scratch folder; mergeColdStart writes LAMBDA_OUTDIR afresh (chunks of an
+// earlier build would be packaged too: serverless.yml takes dist/lambda/**).
+const scratch = await mkdtemp(join(tmpdir(), 'parry-lambda-'));
+await build({
   entryPoints: { respond: 'functions/respond.ts' },
-  outdir: LAMBDA_OUTDIR,
+  outdir: scratch,
   ...LAMBDA_ESBUILD_OPTIONS,
   plugins: [...LAMBDA_ESBUILD_OPTIONS.plugins, embedPlaybooks],
 });
+await mergeColdStart({ fromDir: scratch, toDir: LAMBDA_OUTDIR, entryName: 'respond' });
+await rm(scratch, { recursive: true, force: true });
 
 // `osls invoke local` loads the handler with require(), which cannot load respond.mjs; Lambda
 // never loads this file, because its runtime tries .mjs before .cjs
@@ -61,9 +67,10 @@ await writeFile(
   "// For `osls invoke local` only (see scripts/build-lambda.mjs).\nexports.handler = async (event, context) => (await import('./respond.mjs')).handler(event, context);\n",
 );
 
-const bytes = Object.entries(result.metafile.outputs)
-  .filter(([f]) => f.endsWith('.mjs'))
-  .reduce((sum, [, o]) => sum + o.bytes, 0);
+let bytes = 0;
+for (const f of await readdir(LAMBDA_OUTDIR, { recursive: true })) {
+  if (f.endsWith('.mjs')) bytes += (await stat(join(LAMBDA_OUTDIR, f))).size;
+}
 process.stdout.write(
   `build-lambda: ${playbooks.length} playbook(s), ${LAMBDA_OUTDIR} (${(bytes / 1024).toFixed(0)} KiB of JavaScript)\n`,
 );

@@ -239,7 +239,7 @@ describe('the packaged stack (osls package, offline)', () => {
       expect.arrayContaining(['dist/lambda/respond.mjs', 'dist/lambda/respond.cjs']),
     );
     const { stdout: listing } = await run('unzip', ['-p', zip, 'dist/lambda/respond.mjs']);
-    const imported = [...listing.matchAll(/["']\.\/(chunks\/[^"']+\.mjs)["']/g)].map(
+    const imported = [...listing.matchAll(/["'`]\.\/(chunks\/[^"'`]+\.mjs)["'`]/g)].map(
       (m) => `dist/lambda/${m[1]}`,
     );
     expect(imported.length).toBeGreaterThan(0);
