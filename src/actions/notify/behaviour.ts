@@ -5,24 +5,16 @@ import { publishInput, topicOf, topicWhere, UNSET_TOPIC } from './publish.js';
 
 function planNotify(context: PlanContext<NotifyParams>): ActionPlan {
   const topic = topicOf(context) ?? UNSET_TOPIC;
-  // Building the message is most of a plan's cost, and changes neither target nor outcome.
-  if (context.outline) {
-    const outline: PlannedCall = {
-      service: 'SNS',
-      operation: 'Publish',
-      input: { TopicArn: topic },
-      ...topicWhere(context, topic),
-    };
-    return { target: topic, calls: [outline] };
-  }
-  const { input, trimmed } = publishInput(context, topic);
-  const call: PlannedCall = {
+  const publish = (input: PlannedCall['input']): PlannedCall => ({
     service: 'SNS',
     operation: 'Publish',
-    input: { ...input },
+    input,
     ...topicWhere(context, topic),
-  };
-  return messagePlan(topic, call, trimmed);
+  });
+  // Building the message is most of a plan's cost, and changes neither target nor outcome.
+  if (context.outline) return messagePlan(topic, publish({ TopicArn: topic }), []);
+  const { input, trimmed } = publishInput(context, topic);
+  return messagePlan(topic, publish({ ...input }), trimmed);
 }
 
 /** What running notify needs, without its params schema (see ../behaviours.ts). */
