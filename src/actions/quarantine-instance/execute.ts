@@ -1,5 +1,5 @@
+import pMap from 'p-map';
 import { type Aws, operationOf } from '../../aws/session.js';
-import { mapBounded } from '../concurrency.js';
 import type { ActionExecution, ExecuteContext } from '../types.js';
 import { contain } from './containment.js';
 import { detachInstanceProfile, revokeRoleSessions } from './credentials.js';
@@ -202,8 +202,13 @@ export const CONCURRENT_INSTANCES = 8;
  */
 export async function execute(context: Context): Promise<ActionExecution> {
   const vpcGroups = new VpcGroups(context.aws);
-  const outcomes = await mapBounded(targetsOf(context), CONCURRENT_INSTANCES, (facts) =>
-    quarantineOne(facts, context, vpcGroups),
+  // A RunInstances event can name hundreds: the bound keeps them within the API's rate limits.
+  const outcomes = await pMap(
+    targetsOf(context),
+    (facts) => quarantineOne(facts, context, vpcGroups),
+    {
+      concurrency: CONCURRENT_INSTANCES,
+    },
   );
   await vpcGroups.settled();
   return combine(outcomes);

@@ -5,8 +5,8 @@ import {
   DescribeSecurityGroupsCommand,
   ModifyNetworkInterfaceAttributeCommand,
 } from '@aws-sdk/client-ec2';
+import pMap from 'p-map';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { mapBounded } from '../../../src/actions/concurrency.js';
 import { LOOK_AHEAD_VPCS } from '../../../src/actions/quarantine-instance/groups.js';
 import { quarantineInstance } from '../../../src/actions/quarantine-instance/index.js';
 import type { CallRecord } from '../../../src/actions/types.js';
@@ -271,9 +271,9 @@ describe('quarantine-instance of several instances of one event', () => {
   ])('runs at most %i at a time of %i, results in order', async (limit, count) => {
     let running = 0;
     let most = 0;
-    const results = await mapBounded(
+    // The bound execute gives p-map (CONCURRENT_INSTANCES), as it uses it.
+    const results = await pMap(
       Array.from({ length: count }, (_, i) => i),
-      limit,
       async (i) => {
         running += 1;
         most = Math.max(most, running);
@@ -281,6 +281,7 @@ describe('quarantine-instance of several instances of one event', () => {
         running -= 1;
         return i * 2;
       },
+      { concurrency: limit },
     );
     expect(results).toEqual(Array.from({ length: count }, (_, i) => i * 2));
     expect(most).toBe(Math.min(limit, count));
