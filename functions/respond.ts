@@ -4,10 +4,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { compileBundled } from '../src/lambda/bundled.js';
 import { readRuntimeConfig } from '../src/lambda/config.js';
 import { respond } from '../src/lambda/respond.js';
 import { createResponderDeps } from '../src/lambda/runtime.js';
+import { compileBundled } from '../src/playbook/compile-bundled.js';
 import { readSettings } from '../src/settings.js';
 
 // Once per cold start: settings checked, playbooks compiled, clients created lazily on first use.

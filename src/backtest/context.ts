@@ -1,13 +1,15 @@
-import { loadPlaybooks } from '../playbook/index.js';
+import type { BundledPlaybook } from '../playbook/bundle.js';
+import { compileBundled } from '../playbook/compile-bundled.js';
+import type { Playbook } from '../playbook/index.js';
 import { readSettings } from '../settings.js';
-import { BacktestError } from './errors.js';
 import type { BacktestContext } from './process.js';
 import type { Scope } from './scope.js';
 import { s3FromEnv } from './sources.js';
 
 /** What a worker thread is started with: plain data, rebuilt into a context there. */
 export interface WorkerSetup {
-  playbooks: string;
+  /** Validated by the main thread: a worker compiles them, with no YAML parser or schema. */
+  playbooks: BundledPlaybook[];
   env: Record<string, string>;
   scope: { since?: string; until?: string; accounts?: string[]; regions?: string[] };
   jsonl: boolean;
@@ -29,15 +31,14 @@ const scopeFromData = (data: WorkerSetup['scope']): Scope => ({
   ...(data.regions ? { regions: new Set(data.regions) } : {}),
 });
 
-/** The playbooks, settings and S3 client of a backtest, from its setup. */
-export async function contextOf(setup: WorkerSetup): Promise<BacktestContext> {
-  const loaded = await loadPlaybooks([setup.playbooks]);
-  if (loaded.errors.length > 0) {
-    throw new BacktestError(loaded.errors.map((e) => e.message).join('\n'));
-  }
+/** The playbooks (compiled from the setup's unless given), settings and S3 client of a backtest. */
+export function contextOf(
+  setup: WorkerSetup,
+  playbooks: readonly Playbook[] = compileBundled(setup.playbooks),
+): BacktestContext {
   let s3: ReturnType<typeof s3FromEnv> | undefined;
   return {
-    playbooks: loaded.playbooks,
+    playbooks,
     settings: readSettings(setup.env),
     scope: scopeFromData(setup.scope),
     jsonl: setup.jsonl,

@@ -28,12 +28,24 @@ async function bytesOf(stream: Readable, bound: number, limit: number): Promise<
   return chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total);
 }
 
+/**
+ * The output size to inflate into at once: gzip's trailer ends with ISIZE, the size of the
+ * (last) member's input mod 2^32 (RFC 1952, section 2.3.1). One buffer of that size, plus
+ * a byte so zlib sees room left, takes the whole output in one step, where zlib's default
+ * 16 KiB chunks would cost an allocation each and a copy of them all at the end. A wrong
+ * ISIZE (several members, a forged trailer) only means more chunks; never more than the limit.
+ */
+const outputChunk = (bytes: Buffer, limit: number): number =>
+  bytes.length < 18
+    ? 16 * 1024
+    : Math.min(Math.max(bytes.readUInt32LE(bytes.length - 4) + 1, 64), limit + 1);
+
 /** Inflates gzip bytes whole, never to more than `limit` bytes, so a gzip bomb stops there. */
 function gunzipWithin(bytes: Buffer, limit: number): Buffer {
   try {
     // In one call, on this thread: a worker has nothing else to do meanwhile, and a stream
     // would cost a turn of the event loop and a copy for every chunk it inflates.
-    return gunzipSync(bytes, { maxOutputLength: limit });
+    return gunzipSync(bytes, { maxOutputLength: limit, chunkSize: outputChunk(bytes, limit) });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(limit);
     throw error;

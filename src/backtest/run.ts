@@ -1,5 +1,7 @@
 import { availableParallelism } from 'node:os';
 import type { S3Client } from '@aws-sdk/client-s3';
+import { toBundled } from '../playbook/bundle.js';
+import type { Playbook } from '../playbook/index.js';
 import { contextOf, scopeToData, type WorkerSetup } from './context.js';
 import { type ObjectOutcome, processObject } from './process.js';
 import type { Scope } from './scope.js';
@@ -7,8 +9,8 @@ import type { ObjectRef } from './sources.js';
 import { emptyTally, mergeTally, type Tally } from './summary.js';
 
 export interface BacktestOptions {
-  /** The playbook folder or file. */
-  playbooks: string;
+  /** Loaded and validated (workers get them as plain data, see WorkerSetup). */
+  playbooks: readonly Playbook[];
   scope: Scope;
   jsonl: boolean;
   breakerLimit: number;
@@ -36,7 +38,7 @@ interface Pool {
 async function poolOf(options: BacktestOptions, setup: WorkerSetup): Promise<Pool> {
   const threads = options.threads ?? availableParallelism();
   if (threads === 0) {
-    const ctx = await contextOf(setup);
+    const ctx = contextOf(setup, options.playbooks);
     const context = options.s3 ? { ...ctx, s3: options.s3 } : ctx;
     return { read: (ref) => processObject(ref, context), close: async () => {} };
   }
@@ -67,7 +69,7 @@ export async function runBacktest(
   options: BacktestOptions,
 ): Promise<Tally> {
   const setup: WorkerSetup = {
-    playbooks: options.playbooks,
+    playbooks: options.playbooks.map(toBundled),
     env: options.env,
     scope: scopeToData(options.scope),
     jsonl: options.jsonl,

@@ -8,5 +8,5 @@ import type { ObjectRef } from './sources.js';
 const context = contextOf(workerData as WorkerSetup);
 
 export default async function readObject(ref: ObjectRef): Promise<ObjectOutcome> {
-  return processObject(ref, await context);
+  return processObject(ref, context);
 }

@@ -118,6 +118,7 @@ export async function backtestCommand(
     bar = await progressOf(options.progress ?? Boolean(process.stderr.isTTY), objects);
     tally = await runBacktest(objects(), {
       ...run,
+      playbooks: loaded.playbooks,
       scope,
       breakerLimit,
       onLine: (line) => io.out(`${line}\n`),
@@ -152,7 +153,6 @@ function runOptions(options: BacktestCliOptions, io: Io) {
     options.threads !== undefined ? integer('--threads', options.threads, 0) : undefined;
   const { workerFile } = options;
   return {
-    playbooks: options.playbooks,
     jsonl: options.jsonl,
     threads: workerFile === undefined ? 0 : threads,
     ...(workerFile ? { workerFile } : {}),

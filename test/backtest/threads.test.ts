@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBacktest } from '../../src/backtest/run.js';
 import { objectsOf, s3FromEnv } from '../../src/backtest/sources.js';
 import { cappedRuns } from '../../src/backtest/summary.js';
+import { loadPlaybooks } from '../../src/playbook/index.js';
 import { buildBacktestWorker } from '../helpers/backtest-worker.js';
 import { deleteTrail, trailKey, writeArchive } from './archive.js';
 
@@ -36,10 +37,11 @@ describe('backtest on worker threads', () => {
 
   const run = async (threads: number) => {
     const lines: string[] = [];
+    const { playbooks } = await loadPlaybooks(['playbooks']);
     const tally = await runBacktest(
       objectsOf([root], {}, () => s3FromEnv({})),
       {
-        playbooks: 'playbooks',
+        playbooks,
         scope: {},
         jsonl: true,
         breakerLimit: 4,

@@ -1,8 +1,8 @@
 import { getBehaviour, loadParamsSchema } from '../actions/behaviours.js';
 import { compilePattern } from '../match/pattern.js';
-import type { BundledAction, BundledPlaybook } from '../playbook/bundle.js';
-import type { Playbook, PlaybookAction } from '../playbook/types.js';
 import { compileValue } from '../template/value.js';
+import type { BundledAction, BundledPlaybook } from './bundle.js';
+import type { Playbook, PlaybookAction } from './types.js';
 
 /** Raised when a bundled playbook cannot be compiled: the build validates them, so this means a broken build. */
 export class BundledPlaybookError extends Error {
@@ -32,9 +32,10 @@ function actionOf(playbook: BundledPlaybook, action: BundledAction): PlaybookAct
 }
 
 /**
- * Compiles the playbooks embedded at build time, once per cold start: their
- * patterns and templates; they were validated by the build
- * (scripts/build-lambda.mjs), so no YAML parser or schema is loaded here.
+ * Compiles validated playbooks passed on as JSON data: their patterns and
+ * templates. The Lambda's were validated by the build (scripts/build-lambda.mjs)
+ * and a backtest worker's by the main thread, so neither loads a YAML parser or
+ * the full schema.
  * @example const playbooks = compileBundled(PLAYBOOKS)
  */
 export function compileBundled(bundled: readonly BundledPlaybook[]): Playbook[] {

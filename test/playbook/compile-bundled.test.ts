@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runEvent } from '../../src/engine/index.js';
-import { BundledPlaybookError, compileBundled } from '../../src/lambda/bundled.js';
 import { type BundledPlaybook, toBundled } from '../../src/playbook/bundle.js';
+import { BundledPlaybookError, compileBundled } from '../../src/playbook/compile-bundled.js';
 import { loadPlaybooks, type Playbook, parsePlaybook } from '../../src/playbook/index.js';
 import { bundlePlaybooks } from '../../src/stack/serverless-vars.js';
 import { sampleEvent } from '../helpers/events.js';

@@ -1,0 +1,44 @@
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { CLI_ESBUILD_OPTIONS } from '../../scripts/cli-esbuild.mjs';
+
+/** What a backtest worker loads before its first object: the static import graph of its entry. */
+async function workerStart(): Promise<{ inputs: string[]; packages: Set<string> }> {
+  const { metafile } = (await build({
+    ...CLI_ESBUILD_OPTIONS,
+    outdir: 'dist/test-worker-graph',
+    write: false,
+    sourcemap: false,
+    metafile: true,
+  })) as { metafile: Metafile };
+  const outputs = metafile.outputs;
+  const entry = Object.keys(outputs).find((f) => f.endsWith('/backtest-worker.js')) ?? '';
+  const seen = new Set<string>();
+  const packages = new Set<string>();
+  const todo = [entry];
+  while (todo.length > 0) {
+    const file = todo.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const i of outputs[file]?.imports ?? []) {
+      if (i.kind !== 'import-statement') continue;
+      if (i.external) packages.add(i.path);
+      else todo.push(i.path);
+    }
+  }
+  return { inputs: [...seen].flatMap((f) => Object.keys(outputs[f]?.inputs ?? {})), packages };
+}
+
+describe('a backtest worker at start', () => {
+  // Each worker starts while the clock runs: the main thread validated the playbooks, and a
+  // worker compiles them from plain data (src/playbook/compile-bundled.ts).
+  it('loads no YAML parser, no schema library and no playbook loader', async () => {
+    const { inputs, packages } = await workerStart();
+    expect(inputs).toContain('src/backtest/process.ts');
+    expect(inputs).toContain('src/playbook/compile-bundled.ts');
+    for (const unwanted of ['yaml', 'zod']) expect([...packages], unwanted).not.toContain(unwanted);
+    expect(
+      inputs.filter((i) => /src\/playbook\/(load|load-file|schema|yaml)\.ts$/.test(i)),
+    ).toEqual([]);
+  });
+});
