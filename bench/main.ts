@@ -32,6 +32,7 @@ interface Plan {
   only: Set<BenchName>;
   timing: CompareOptions;
   replayRepeats: number;
+  backtestRepeats: number;
   coldSamples: number;
   /** Records of the smaller and the larger backtest archive. */
   archives: [number, number];
@@ -49,6 +50,7 @@ function planOf(args: readonly string[]): Plan {
     only: new Set((named.length > 0 ? named : BENCHES) as BenchName[]),
     timing: quick ? { rounds: 3, minMs: 60 } : { rounds: 9, minMs: 200 },
     replayRepeats: quick ? 1 : 3,
+    backtestRepeats: quick ? 1 : 5,
     coldSamples: quick ? 3 : 9,
     archives: quick ? [20_000, 100_000] : [100_000, 1_000_000],
   };
@@ -65,7 +67,7 @@ async function runBenches(plan: Plan): Promise<Finding[]> {
   }
   if (plan.only.has('scale')) findings.push(...(await benchScale(plan.timing)));
   if (plan.only.has('backtest')) {
-    findings.push(...(await benchBacktest(plan.archives, plan.replayRepeats)));
+    findings.push(...(await benchBacktest(plan.archives, plan.backtestRepeats)));
   }
   if (plan.only.has('containment')) findings.push(...(await benchContainment()));
   return findings;

@@ -15,7 +15,8 @@ import {
 import { parseDocuments, parseInParts, tooDeep } from '../intake/json.js';
 import type { Playbook } from '../playbook/index.js';
 import type { Settings } from '../settings.js';
-import { readText } from './read-text.js';
+import { logRecords, NotALogLayout, recordSpan } from './log-records.js';
+import { readBytes, textOf } from './read-text.js';
 import { inPlace, inWindow, type Scope } from './scope.js';
 import { nameOf, type ObjectRef, openObject } from './sources.js';
 import { countResult, emptyTally, noteProblem, type Tally } from './summary.js';
@@ -94,7 +95,7 @@ class ObjectReader {
 
   constructor(
     private readonly ctx: BacktestContext,
-    private readonly name: string,
+    readonly name: string,
   ) {
     this.readOnlyWanted = ctx.playbooks.some((p) => p.readOnlyEvents);
   }
@@ -177,14 +178,21 @@ class ObjectReader {
     }
   }
 
+  /** A log file's records, in order. */
+  async records(records: Iterable<unknown>): Promise<void> {
+    let i = 0;
+    for (const record of records) {
+      const event = this.candidate(record, i);
+      if (event !== undefined) await this.run(event, i);
+      i += 1;
+    }
+  }
+
   /** One parsed document: a log file's records one by one, anything else through intake. */
   async document(value: unknown, source: string): Promise<void> {
     const records = isJsonObject(value) ? own(value, 'Records') : undefined;
     if (Array.isArray(records)) {
-      for (let i = 0; i < records.length; i++) {
-        const event = this.candidate(records[i], i);
-        if (event !== undefined) await this.run(event, i);
-      }
+      await this.records(records);
       return;
     }
     if (tooDeep(value)) {
@@ -209,20 +217,42 @@ class ObjectReader {
  */
 export async function processObject(ref: ObjectRef, ctx: BacktestContext): Promise<ObjectOutcome> {
   const name = nameOf(ref);
-  const reader = new ObjectReader(ctx, name);
-  reader.tally.objects = 1;
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readText(
+    bytes = await readBytes(
       await openObject(ref, ctx.s3),
       /\.gz$/i.test(name),
       ctx.maxBytes ?? DEFAULT_MAX_BYTES,
     );
   } catch (error) {
+    const reader = readerOf(ctx, name);
     noteProblem(reader.tally, `${name}: cannot read: ${messageOf(error)}`);
     return { tally: reader.tally, lines: [] };
   }
-  if (/\.jsonl(\.gz)?$/i.test(name)) {
+  const jsonLines = /\.jsonl(\.gz)?$/i.test(name);
+  const span = jsonLines ? undefined : recordSpan(bytes);
+  if (span) {
+    const reader = readerOf(ctx, name);
+    try {
+      await reader.records(logRecords(bytes, span));
+      return { tally: reader.tally, lines: reader.lines };
+    } catch (error) {
+      // Not laid out as it looked: what this reader counted is dropped, and the whole text
+      // is read below, as any other document is.
+      if (!(error instanceof NotALogLayout)) throw error;
+    }
+  }
+  return readWhole(textOf(bytes), jsonLines, readerOf(ctx, name));
+}
+
+/** An object's text parsed whole: JSON Lines one document per line, anything else as one. */
+async function readWhole(
+  text: string,
+  jsonLines: boolean,
+  reader: ObjectReader,
+): Promise<ObjectOutcome> {
+  const { name } = reader;
+  if (jsonLines) {
     for (const doc of parseDocuments(text, name, { lines: true })) {
       if ('error' in doc) noteProblem(reader.tally, `${doc.source}: ${doc.error}`);
       else await reader.document(doc.value, doc.source);
@@ -234,3 +264,9 @@ export async function processObject(ref: ObjectRef, ctx: BacktestContext): Promi
   }
   return { tally: reader.tally, lines: reader.lines };
 }
+
+const readerOf = (ctx: BacktestContext, name: string): ObjectReader => {
+  const reader = new ObjectReader(ctx, name);
+  reader.tally.objects = 1;
+  return reader;
+};

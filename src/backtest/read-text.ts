@@ -53,17 +53,36 @@ function gunzipWithin(bytes: Buffer, limit: number): Buffer {
 }
 
 /**
- * An object's text: gunzipped when it is `.gz` (or starts with gzip's magic bytes), never more
- * than `limit` bytes once decompressed, UTF-8 checked, without a byte order mark (intake drops
- * it too).
+ * An object's bytes: gunzipped when it is `.gz` (or starts with gzip's magic bytes), never more
+ * than `limit` bytes once decompressed, and checked to be UTF-8.
  *
- * @example await readText(createReadStream('trail.json.gz'), true, 64 * 1048576)
+ * @example await readBytes(createReadStream('trail.json.gz'), true, 64 * 1048576)
  */
-export async function readText(stream: Readable, gzipped: boolean, limit: number): Promise<string> {
+export async function readBytes(
+  stream: Readable,
+  gzipped: boolean,
+  limit: number,
+): Promise<Buffer> {
   let bytes = await bytesOf(stream, gzipped ? compressedBound(limit) : limit, limit);
   if (gzipped || (bytes[0] === 0x1f && bytes[1] === 0x8b)) bytes = gunzipWithin(bytes, limit);
   // Checked first: toString would replace bad bytes silently.
   if (!isUtf8(bytes)) throw new Error('not UTF-8 text');
+  return bytes;
+}
+
+/** The text of bytes readBytes gave, without a byte order mark (intake drops it too). */
+export function textOf(bytes: Buffer): string {
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/**
+ * An object's text, as readBytes reads it and textOf decodes it.
+ *
+ * @example await readText(createReadStream('trail.json.gz'), true, 64 * 1048576)
+ */
+export const readText = async (
+  stream: Readable,
+  gzipped: boolean,
+  limit: number,
+): Promise<string> => textOf(await readBytes(stream, gzipped, limit));

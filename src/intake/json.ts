@@ -65,10 +65,17 @@ export function parseValue(text: string, lineOffset = 0): { value: unknown } | {
   }
   // Most texts need no walk over the parsed value: the text says how deep it nests, and a
   // `__proto__` key can only be there if the text spells it or escapes a character.
-  const needsWalk = text.includes('__proto__') || text.includes('\\u');
+  const needsWalk = mayHideProtoKey(text);
   const tooDeep = needsWalk ? stripProtoKeysAndCheckDepth(value) : nestsDeeperThan(text, MAX_DEPTH);
   return tooDeep ? { error: `JSON nesting is deeper than ${MAX_DEPTH} levels` } : { value };
 }
+
+/**
+ * Whether JSON text can hold a `__proto__` key: only if it spells one or escapes a character.
+ * Asked as `__pro`, a part of it: V8 finds that several times faster in CloudTrail's text.
+ */
+export const mayHideProtoKey = (text: string): boolean =>
+  text.includes('__pro') || text.includes('\\u');
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -120,7 +127,7 @@ export function parseInParts(text: string): { value: unknown } | { error: string
   } catch (error) {
     return { error: describeJsonError(error, text, 0) };
   }
-  if (text.includes('__proto__') || text.includes('\\u')) stripProtoKeysAndCheckDepth(value);
+  if (mayHideProtoKey(text)) stripProtoKeysAndCheckDepth(value);
   return { value };
 }
 

@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { ACCOUNT, deleteTrail, recordFrom, SCOPE_ARGS, trailKey, writeArchive } from './archive.js';
@@ -140,6 +141,25 @@ describe('parry backtest over a folder in CloudTrail layout', () => {
       { env: ENV },
     );
     expect(late.err).toContain('--since (2026-03-02T00:00:00Z) must be before --until');
+  });
+});
+
+describe('a log file that is not valid JSON', () => {
+  // Its first records would parse one at a time (src/backtest/log-records.ts): they are not
+  // counted, and the file is named with the error of the whole text, as any bad document is.
+  const good = JSON.stringify(deleteTrail(ACCOUNT, 'us-east-1', '2026-03-25T18:21:37Z', 'e-1'));
+  const root = archive({
+    [trailKey(ACCOUNT, 'us-east-1', '2026-03-25', 'broken')]: gzipSync(
+      `{"Records":[${good},${good},{"eventVersion":"1.08","eventName":}]}`,
+    ),
+  });
+
+  it('counts none of its records and names it with the parse error', async () => {
+    const run = await runCli(['backtest', root, '--jsonl'], { env: ENV });
+    expect(run.code).toBe(1);
+    expect(run.out).toBe('');
+    expect(run.err).toContain('1 object(s), 0 record(s)');
+    expect(run.err).toMatch(/_broken\.json\.gz: .*line 1 column \d+/);
   });
 });
 
