@@ -26,7 +26,13 @@ async function workerStart(): Promise<{ inputs: string[]; packages: Set<string> 
       else todo.push(i.path);
     }
   }
-  return { inputs: [...seen].flatMap((f) => Object.keys(outputs[f]?.inputs ?? {})), packages };
+  const inputs = [...seen].flatMap((f) => Object.keys(outputs[f]?.inputs ?? {}));
+  // Bundled packages (zod, yaml: cli-esbuild.mjs) are inputs; the others are left external.
+  for (const i of inputs) {
+    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)?.[1];
+    if (name) packages.add(name);
+  }
+  return { inputs, packages };
 }
 
 describe('a backtest worker at start', () => {
