@@ -75,14 +75,3 @@ export function textOf(bytes: Buffer): string {
   const text = bytes.toString('utf8');
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
-
-/**
- * An object's text, as readBytes reads it and textOf decodes it.
- *
- * @example await readText(createReadStream('trail.json.gz'), true, 64 * 1048576)
- */
-export const readText = async (
-  stream: Readable,
-  gzipped: boolean,
-  limit: number,
-): Promise<string> => textOf(await readBytes(stream, gzipped, limit));

@@ -1,7 +1,11 @@
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { readText } from '../../src/backtest/read-text.js';
+import { readBytes, textOf } from '../../src/backtest/read-text.js';
+
+/** An object's text, as the backtest reads it: its bytes, then their text. */
+const readText = async (stream: Readable, gzipped: boolean, limit: number): Promise<string> =>
+  textOf(await readBytes(stream, gzipped, limit));
 
 const LIMIT = 1024 * 1024;
 

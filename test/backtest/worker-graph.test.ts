@@ -2,6 +2,10 @@ import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { CLI_ESBUILD_OPTIONS } from '../../scripts/cli-esbuild.mjs';
 
+/** Bundled packages (zod, yaml: cli-esbuild.mjs) are inputs; the others are left external. */
+const bundledPackages = (inputs: readonly string[]): string[] =>
+  inputs.flatMap((i) => /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)?.[1] ?? []);
+
 /** What a backtest worker loads before its first object: the static import graph of its entry. */
 async function workerStart(): Promise<{ inputs: string[]; packages: Set<string> }> {
   const { metafile } = (await build({
@@ -27,11 +31,7 @@ async function workerStart(): Promise<{ inputs: string[]; packages: Set<string> 
     }
   }
   const inputs = [...seen].flatMap((f) => Object.keys(outputs[f]?.inputs ?? {}));
-  // Bundled packages (zod, yaml: cli-esbuild.mjs) are inputs; the others are left external.
-  for (const i of inputs) {
-    const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(i)?.[1];
-    if (name) packages.add(name);
-  }
+  for (const name of bundledPackages(inputs)) packages.add(name);
   return { inputs, packages };
 }
 
