@@ -1,5 +1,6 @@
 import { isAscii } from 'node:buffer';
 import { mayHideProtoKey, tooDeep } from '../intake/json.js';
+import { NotALogLayout } from './errors.js';
 
 // A CloudTrail log file is one line, `{"Records":[{…},{…},…]}`. Parsed whole, its records stay
 // alive together: every collection during the file copies them to the old generation, where
@@ -21,11 +22,6 @@ const QUOTE = 0x22;
  * fail and cost its length again.
  */
 const WASTE_FACTOR = 2;
-
-/** The bytes hold no CloudTrail log file laid out as CloudTrail writes it, or guessing cost too much. */
-export class NotALogLayout extends Error {
-  override readonly name = 'NotALogLayout';
-}
 
 const isSpace = (byte: number | undefined): boolean =>
   byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;

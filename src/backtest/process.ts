@@ -15,7 +15,8 @@ import {
 import { parseDocuments, parseInParts, tooDeep } from '../intake/json.js';
 import type { Playbook } from '../playbook/index.js';
 import type { Settings } from '../settings.js';
-import { logRecords, NotALogLayout, recordSpan } from './log-records.js';
+import { NotALogLayout } from './errors.js';
+import { logRecords, recordSpan } from './log-records.js';
 import { readBytes, textOf } from './read-text.js';
 import { inPlace, inWindow, type Scope } from './scope.js';
 import { nameOf, type ObjectRef, openObject } from './sources.js';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { logRecords, NotALogLayout, recordSpan } from '../../src/backtest/log-records.js';
+import { NotALogLayout } from '../../src/backtest/errors.js';
+import { logRecords, recordSpan } from '../../src/backtest/log-records.js';
 import { corpusAvailable } from '../match/corpus.js';
 import { corpusRecords } from './corpus-records.js';
 
