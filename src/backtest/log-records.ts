@@ -49,7 +49,7 @@ interface Found {
 /** Cuts the records of one file out of its bytes, guessing where each ends. */
 class RecordCutter {
   private readonly ascii: boolean;
-  /** As mayHideProtoKey asks it of a text, asked once of the whole file. */
+  /** Asked of the whole file once, then of each record only if the file says yes. */
   private readonly mayHideProto: boolean;
   private budget: number;
   /**
@@ -63,7 +63,7 @@ class RecordCutter {
     private readonly end: number,
   ) {
     this.ascii = isAscii(bytes);
-    this.mayHideProto = bytes.indexOf('__pro') !== -1 || bytes.indexOf('\\u') !== -1;
+    this.mayHideProto = mayHideProtoKey(bytes);
     this.budget = WASTE_FACTOR * bytes.length;
   }
 

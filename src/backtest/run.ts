@@ -35,10 +35,20 @@ interface Pool {
   close(): Promise<void>;
 }
 
-async function poolOf(options: BacktestOptions, setup: WorkerSetup): Promise<Pool> {
+/** What a worker (or this thread) reads with; the playbooks as plain data only for workers. */
+const setupOf = (options: BacktestOptions, playbooks: WorkerSetup['playbooks']): WorkerSetup => ({
+  playbooks,
+  env: options.env,
+  scope: scopeToData(options.scope),
+  jsonl: options.jsonl,
+  breakerLimit: options.breakerLimit,
+  ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+});
+
+async function poolOf(options: BacktestOptions): Promise<Pool> {
   const threads = options.threads ?? availableParallelism();
   if (threads === 0) {
-    const ctx = contextOf(setup, options.playbooks);
+    const ctx = contextOf(setupOf(options, []), options.playbooks);
     const context = options.s3 ? { ...ctx, s3: options.s3 } : ctx;
     return { read: (ref) => processObject(ref, context), close: async () => {} };
   }
@@ -46,7 +56,7 @@ async function poolOf(options: BacktestOptions, setup: WorkerSetup): Promise<Poo
   const { Piscina } = await import('piscina');
   const pool = new Piscina({
     filename: options.workerFile,
-    workerData: setup,
+    workerData: setupOf(options, options.playbooks.map(toBundled)),
     minThreads: threads,
     maxThreads: threads,
     // Each worker reads one object at a time: memory stays that of `threads` objects.
@@ -68,15 +78,7 @@ export async function runBacktest(
   objects: AsyncIterable<ObjectRef>,
   options: BacktestOptions,
 ): Promise<Tally> {
-  const setup: WorkerSetup = {
-    playbooks: options.playbooks.map(toBundled),
-    env: options.env,
-    scope: scopeToData(options.scope),
-    jsonl: options.jsonl,
-    breakerLimit: options.breakerLimit,
-    ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
-  };
-  const pool = await poolOf(options, setup);
+  const pool = await poolOf(options);
   const total = emptyTally();
   const window = Math.max(2, 2 * (options.threads ?? availableParallelism()));
   const pending: { ref: ObjectRef; outcome: Promise<ObjectOutcome> }[] = [];

@@ -71,10 +71,11 @@ export function parseValue(text: string, lineOffset = 0): { value: unknown } | {
 }
 
 /**
- * Whether JSON text can hold a `__proto__` key: only if it spells one or escapes a character.
- * Asked as `__pro`, a part of it: V8 finds that several times faster in CloudTrail's text.
+ * Whether JSON text (or its UTF-8 bytes) can hold a `__proto__` key: only if it spells one or
+ * escapes a character. Asked as `__pro`, a part of it: found several times faster in
+ * CloudTrail's text.
  */
-export const mayHideProtoKey = (text: string): boolean =>
+export const mayHideProtoKey = (text: string | Buffer): boolean =>
   text.includes('__pro') || text.includes('\\u');
 
 const QUOTE = 0x22;

@@ -1,6 +1,7 @@
 import { build, type Metafile } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { CLI_ESBUILD_OPTIONS } from '../../scripts/cli-esbuild.mjs';
+import { staticGraph } from '../helpers/static-graph.js';
 
 /** Bundled packages (zod, yaml: cli-esbuild.mjs) are inputs; the others are left external. */
 const bundledPackages = (inputs: readonly string[]): string[] =>
@@ -15,24 +16,8 @@ async function workerStart(): Promise<{ inputs: string[]; packages: Set<string> 
     sourcemap: false,
     metafile: true,
   })) as { metafile: Metafile };
-  const outputs = metafile.outputs;
-  const entry = Object.keys(outputs).find((f) => f.endsWith('/backtest-worker.js')) ?? '';
-  const seen = new Set<string>();
-  const packages = new Set<string>();
-  const todo = [entry];
-  while (todo.length > 0) {
-    const file = todo.pop() as string;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const i of outputs[file]?.imports ?? []) {
-      if (i.kind !== 'import-statement') continue;
-      if (i.external) packages.add(i.path);
-      else todo.push(i.path);
-    }
-  }
-  const inputs = [...seen].flatMap((f) => Object.keys(outputs[f]?.inputs ?? {}));
-  for (const name of bundledPackages(inputs)) packages.add(name);
-  return { inputs, packages };
+  const { inputs, externals } = staticGraph(metafile, '/backtest-worker.js');
+  return { inputs, packages: new Set([...externals, ...bundledPackages(inputs)]) };
 }
 
 describe('a backtest worker at start', () => {

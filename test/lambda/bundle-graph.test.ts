@@ -1,6 +1,7 @@
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { LAMBDA_ESBUILD_OPTIONS } from '../../scripts/lambda-esbuild.mjs';
+import { staticGraph } from '../helpers/static-graph.js';
 
 // What the Lambda loads at cold start: the static import graph of respond.mjs, built with the
 // Lambda build's own options (no playbooks embedded: they are data, not code).
@@ -25,18 +26,7 @@ async function coldStartInputs(): Promise<Set<string>> {
     metafile: true,
     plugins: [...(LAMBDA_ESBUILD_OPTIONS.plugins ?? []), noPlaybooks],
   })) as { metafile: Metafile };
-  const outputs = metafile.outputs;
-  const entry = Object.keys(outputs).find((f) => f.endsWith('/respond.mjs')) ?? '';
-  const seen = new Set<string>();
-  const todo = [entry];
-  while (todo.length > 0) {
-    const file = todo.pop() as string;
-    if (seen.has(file)) continue;
-    seen.add(file);
-    for (const i of outputs[file]?.imports ?? [])
-      if (i.kind === 'import-statement' && !i.external) todo.push(i.path);
-  }
-  return new Set([...seen].flatMap((f) => Object.keys(outputs[f]?.inputs ?? {})));
+  return new Set(staticGraph(metafile, '/respond.mjs').inputs);
 }
 
 describe('the Lambda bundle at cold start', () => {
