@@ -1,7 +1,7 @@
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBacktest } from '../../src/backtest/run.js';
+import { poolSettings, runBacktest, WORKER_YOUNG_GENERATION_MB } from '../../src/backtest/run.js';
 import { objectsOf, s3FromEnv } from '../../src/backtest/sources.js';
 import { cappedRuns } from '../../src/backtest/summary.js';
 import { loadPlaybooks } from '../../src/playbook/index.js';
@@ -65,5 +65,30 @@ describe('backtest on worker threads', () => {
     // 10 runs per hour in each of 12 hours, 4 allowed: 6 capped per hour.
     expect(cappedRuns(pooled.tally.breaker).get('notify-cloudtrail-tampering')).toBe(72);
     expect(cappedRuns(alone.tally.breaker)).toEqual(cappedRuns(pooled.tally.breaker));
+  });
+
+  it('starts its workers with a capped young generation, so memory stays flat on long runs', async () => {
+    // A worker that reports the limits Node gave it, started with the pool's own settings.
+    const dir = mkdtempSync(join(dirname(worker), 'limits-'));
+    const probe = join(dir, 'limits.mjs');
+    writeFileSync(
+      probe,
+      "import { resourceLimits } from 'node:worker_threads';\nexport default () => resourceLimits;\n",
+    );
+    const { Piscina } = await import('piscina');
+    const { playbooks } = await loadPlaybooks(['playbooks']);
+    const settings = poolSettings(
+      { playbooks, scope: {}, jsonl: false, breakerLimit: 4, env: {} },
+      probe,
+      1,
+    );
+    const pool = new Piscina(settings);
+    try {
+      const limits = (await pool.run(null)) as { maxYoungGenerationSizeMb: number };
+      expect(limits.maxYoungGenerationSizeMb).toBe(WORKER_YOUNG_GENERATION_MB);
+      expect(WORKER_YOUNG_GENERATION_MB).toBeLessThan(48);
+    } finally {
+      await pool.destroy();
+    }
   });
 });
