@@ -50,7 +50,7 @@ const setupOf = (options: BacktestOptions, playbooks: WorkerSetup['playbooks']):
  * reads one object at a time, and its records die young; left to grow, the young generation
  * of each worker creeps towards its default ceiling over a long run, so a backtest of a
  * million records ended 50 MiB larger than one of 100,000 (`npm run bench -- backtest`).
- * At 24 MiB both end at the size of the small one, for about the same CPU time.
+ * At 24 MiB both end at the size of the small one, for 2–4% more CPU time.
  * https://nodejs.org/docs/latest-v22.x/api/worker_threads.html#new-workerfilename-options
  */
 export const WORKER_YOUNG_GENERATION_MB = 24;

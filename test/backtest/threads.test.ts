@@ -76,9 +76,8 @@ describe('backtest on worker threads', () => {
       "import { resourceLimits } from 'node:worker_threads';\nexport default () => resourceLimits;\n",
     );
     const { Piscina } = await import('piscina');
-    const { playbooks } = await loadPlaybooks(['playbooks']);
     const settings = poolSettings(
-      { playbooks, scope: {}, jsonl: false, breakerLimit: 4, env: {} },
+      { playbooks: [], scope: {}, jsonl: false, breakerLimit: 4, env: {} },
       probe,
       1,
     );
