@@ -4,8 +4,9 @@ export class BacktestError extends Error {
 }
 
 /**
- * A log file whose records cannot be cut one by one (src/backtest/log-records.ts): not laid out
- * as CloudTrail writes it, or guessing cost too much. The reader then parses its whole text.
+ * A log file whose records cannot be read one by one (src/backtest/log-records.ts): not laid out
+ * as CloudTrail writes it, not valid JSON, or nested deeper than the scanner follows. The reader
+ * then parses its whole text, which says what is wrong with it.
  */
 export class NotALogLayout extends Error {
   override readonly name = 'NotALogLayout';

@@ -3,7 +3,7 @@ import { targetOf } from '../aws/target.js';
 import { anyMatch } from '../engine/candidates.js';
 import { type PlaybookResult, runEvent } from '../engine/index.js';
 import type { EventBridgeEvent } from '../event/envelope.js';
-import { isJsonObject, own } from '../intake/fields.js';
+import { isJsonObject, type JsonObject, own } from '../intake/fields.js';
 import {
   classify,
   cloudTrailEventId,
@@ -13,12 +13,14 @@ import {
   wrapCloudTrailRecord,
 } from '../intake/index.js';
 import { parseDocuments, parseInParts, tooDeep } from '../intake/json.js';
+import type { PatternMachine } from '../match/index.js';
 import type { Playbook } from '../playbook/index.js';
 import type { Settings } from '../settings.js';
 import { NotALogLayout } from './errors.js';
-import { logRecords, recordSpan } from './log-records.js';
+import { type LogRecord, logRecords, recordSpan } from './log-records.js';
 import { readBytes, textOf } from './read-text.js';
 import { inPlace, inWindow, type Scope } from './scope.js';
+import { sieveOf, TOP_FIELDS } from './sieve.js';
 import { nameOf, type ObjectRef, openObject } from './sources.js';
 import { countResult, emptyTally, noteProblem, type Tally } from './summary.js';
 
@@ -88,17 +90,35 @@ const accountOf = (record: Record<string, unknown>): unknown => {
   return isJsonObject(identity) ? own(identity, 'accountId') : undefined;
 };
 
+// One sieve per loaded playbook list (null when it cannot rule anything out): a worker reads
+// every object with the same list.
+const sieves = new WeakMap<readonly Playbook[], PatternMachine | null>();
+
+function sieveFor(playbooks: readonly Playbook[]): PatternMachine | undefined {
+  let sieve = sieves.get(playbooks);
+  if (sieve === undefined) {
+    sieve = sieveOf(playbooks) ?? null;
+    sieves.set(playbooks, sieve);
+  }
+  return sieve ?? undefined;
+}
+
+/** What a record's top fields decide alone, when they decide it (ObjectReader.sift). */
+type Sifted = 'out-of-scope' | 'read-only' | 'no-match' | undefined;
+
 /** Reads records and runs the ones some playbook matches. */
 class ObjectReader {
   readonly tally = emptyTally();
   readonly lines: string[] = [];
   private readonly readOnlyWanted: boolean;
+  private readonly sieve: PatternMachine | undefined;
 
   constructor(
     private readonly ctx: BacktestContext,
     readonly name: string,
   ) {
     this.readOnlyWanted = ctx.playbooks.some((p) => p.readOnlyEvents);
+    this.sieve = sieveFor(ctx.playbooks);
   }
 
   /** Whether a record is in --accounts, --regions and the window; its fields read only if asked. */
@@ -150,6 +170,42 @@ class ObjectReader {
     return event;
   }
 
+  /**
+   * What `candidate` would decide of the record these top fields are of, when they are enough
+   * to tell that it is out of scope, held back as read-only, or matched by no playbook; else
+   * undefined, and the record is read whole. Each test asks only fields of TOP_FIELDS, which
+   * hold what the record read whole holds; the account needs recipientAccountId, as
+   * accountOf reads userIdentity (not a top field) only without it.
+   */
+  private sift(top: JsonObject): Sifted {
+    const recipient = own(top, 'recipientAccountId');
+    if (typeof recipient !== 'string' || recipient === '') return undefined;
+    if (!this.inScope(top)) return 'out-of-scope';
+    if (!this.readOnlyWanted && isHeldBackAsReadOnly(top)) return 'read-only';
+    if (this.sieve === undefined) return undefined;
+    let event: EventBridgeEvent;
+    try {
+      event = wrapCloudTrailRecord(top, {
+        includeReadOnly: true,
+        deferId: true,
+      }) as EventBridgeEvent;
+    } catch {
+      // Read whole, the record says why it cannot be wrapped.
+      return undefined;
+    }
+    return this.sieve.matching(event).length === 0 ? 'no-match' : undefined;
+  }
+
+  /** A log file's record: decided by its top fields when they can, else read whole. */
+  private logCandidate(record: LogRecord, index: number): EventBridgeEvent | undefined {
+    const sifted = record.top === undefined ? undefined : this.sift(record.top);
+    if (sifted === undefined) return this.candidate(record.value(), index);
+    this.tally.records += 1;
+    if (sifted === 'out-of-scope') this.tally.outOfScope += 1;
+    else if (sifted === 'read-only') this.tally.readOnly += 1;
+    return undefined;
+  }
+
   /** An event that is not a log file's record (a folder of EventBridge events or findings). */
   async event(event: EventBridgeEvent, index: number): Promise<void> {
     this.tally.records += 1;
@@ -179,11 +235,23 @@ class ObjectReader {
     }
   }
 
-  /** A log file's records, in order. */
-  async records(records: Iterable<unknown>): Promise<void> {
+  /** A log file's records read off its bytes, in order. */
+  logRecords(records: Iterable<LogRecord>): Promise<void> {
+    return this.each(records, (record, i) => this.logCandidate(record, i));
+  }
+
+  /** A parsed log file's records, in order. */
+  records(records: Iterable<unknown>): Promise<void> {
+    return this.each(records, (record, i) => this.candidate(record, i));
+  }
+
+  private async each<T>(
+    records: Iterable<T>,
+    candidate: (record: T, index: number) => EventBridgeEvent | undefined,
+  ): Promise<void> {
     let i = 0;
     for (const record of records) {
-      const event = this.candidate(record, i);
+      const event = candidate(record, i);
       if (event !== undefined) await this.run(event, i);
       i += 1;
     }
@@ -235,7 +303,7 @@ export async function processObject(ref: ObjectRef, ctx: BacktestContext): Promi
   if (span) {
     const reader = readerOf(ctx, name);
     try {
-      await reader.records(logRecords(bytes, span));
+      await reader.logRecords(logRecords(bytes, span, TOP_FIELDS));
       return { tally: reader.tally, lines: reader.lines };
     } catch (error) {
       // Not laid out as it looked: what this reader counted is dropped, and the whole text

@@ -1,21 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { NotALogLayout } from '../../src/backtest/errors.js';
-import { logRecords, recordSpan } from '../../src/backtest/log-records.js';
+import { type LogRecord, logRecords, recordSpan } from '../../src/backtest/log-records.js';
 import { corpusAvailable } from '../match/corpus.js';
 import { corpusRecords } from './corpus-records.js';
 
 const file = (records: readonly unknown[]): Buffer =>
   Buffer.from(JSON.stringify({ Records: records }));
 
-/** What logRecords gives, or the error it throws. */
+/** What logRecords gives, each record read whole, or the error it throws. */
 function split(bytes: Buffer): unknown[] | Error {
   const span = recordSpan(bytes);
   if (!span) throw new Error('not laid out as a log file');
   try {
-    return [...logRecords(bytes, span)];
+    return [...logRecords(bytes, span)].map((r) => r.value());
   } catch (error) {
     return error as Error;
   }
+}
+
+const TOP = ['eventName', 'readOnly', 'eventTime', 'errorCode'];
+
+/** The top fields of each record of a file written from `text`. */
+function tops(text: string): (LogRecord['top'] | 'none')[] {
+  const bytes = Buffer.from(`{"Records":[{"first":1},${text}]}`);
+  const span = recordSpan(bytes);
+  if (!span) throw new Error('not laid out as a log file');
+  return [...logRecords(bytes, span, TOP)].slice(1).map((r) => r.top ?? 'none');
 }
 
 const nested = (n: number) =>
@@ -63,6 +73,15 @@ describe('the records of a log file, one at a time', () => {
       ],
     },
     { name: 'one record', records: [{ eventVersion: '1' }] },
+    {
+      name: 'values that are not objects',
+      records: [{ a: 1 }, 2, null, 'x', [{ b: 1 }], { c: 1 }],
+    },
+    { name: 'an empty record (no trail writes one)', records: [{ a: 1 }, {}, { b: 1 }] },
+    {
+      name: 'a record nesting thousands of objects',
+      records: [{ eventVersion: '1', resources: nested(4000) }, { eventVersion: '2' }],
+    },
   ])('gives what JSON.parse of the whole file gives: $name', ({ records }) => {
     const bytes = file(records);
     expect(split(bytes)).toEqual(JSON.parse(bytes.toString()).Records);
@@ -92,33 +111,62 @@ describe('the records of a log file, one at a time', () => {
   });
 
   it.each([
-    {
-      name: 'a value between records that is not an object',
-      text: '{"Records":[{"a":1},2,{"b":1}]}',
-    },
     { name: 'a record cut short', text: '{"Records":[{"a":1},{"b":}]}' },
-    { name: 'an empty record (no trail writes one)', text: '{"Records":[{"a":1},{},{"b":1}]}' },
+    { name: 'two commas', text: '{"Records":[{"a":1},,{"b":1}]}' },
+    { name: 'records not separated by commas', text: '{"Records":[{"a":1} {"b":1}]}' },
     { name: 'two Records keys', text: '{"Records":[{"a":1}],"Records":[{"b":1}]}' },
+    { name: 'a control character in a string', text: '{"Records":[{"a":"x\u0001"}]}' },
   ])('refuses $name, so that the whole text is parsed and its error told', ({ text }) => {
-    expect(split(Buffer.from(text))).toBeInstanceOf(NotALogLayout);
+    expect(split(Buffer.from(text.replace('\\u0001', '\u0001')))).toBeInstanceOf(NotALogLayout);
   });
 
-  it('gives up, within twice the file in failed parses, when every guess is wrong', () => {
-    // Thousands of nested objects that each begin as a record: each is tried and refused.
-    const records = [{ eventVersion: '1', resources: nested(4000) }, { eventVersion: '2' }];
-    const bytes = file(records);
-    let parsed = 0;
+  it('refuses a record nested deeper than the scanner follows', () => {
+    const deep = `{"Records":[{"a":${'['.repeat(3000)}${']'.repeat(3000)}}]}`;
+    expect(split(Buffer.from(deep))).toBeInstanceOf(NotALogLayout);
+  });
+
+  it('never parses a record no one reads whole', () => {
+    const bytes = file([{ eventName: 'A' }, { eventName: 'B' }, { eventName: 'C' }]);
     const parse = JSON.parse;
+    let parsed = 0;
     JSON.parse = (text: string) => {
-      parsed += text.length;
+      parsed += 1;
       return parse(text);
     };
     try {
-      expect(split(bytes)).toBeInstanceOf(NotALogLayout);
+      const records = [...logRecords(bytes, recordSpan(bytes) ?? { start: 0, end: 0 }, TOP)];
+      expect(records.map((r) => r.top?.eventName)).toEqual(['A', 'B', 'C']);
+      expect(parsed).toBe(0);
+      expect(records[1]?.value()).toEqual({ eventName: 'B' });
+      expect(parsed).toBe(1);
     } finally {
       JSON.parse = parse;
     }
-    expect(parsed).toBeLessThanOrEqual(2 * bytes.length + bytes.length / 10);
+  });
+
+  it.each([
+    {
+      name: 'strings, booleans and null, only the names asked for',
+      text: '{"eventName":"StopLogging","readOnly":false,"errorCode":null,"other":"x"}',
+      top: { eventName: 'StopLogging', readOnly: false, errorCode: null },
+    },
+    {
+      name: 'not the same names deeper down',
+      text: '{"requestParameters":{"eventName":"StopLogging"},"eventTime":"t"}',
+      top: { eventTime: 't' },
+    },
+    { name: 'text beyond ASCII', text: '{"eventName":"café ☕"}', top: { eventName: 'café ☕' } },
+    { name: 'no record object', text: '[{"eventName":"A"}]', top: 'none' },
+    { name: 'an empty object', text: '{}', top: 'none' },
+    { name: 'an escaped value', text: '{"eventName":"Stop\\u004cogging"}', top: 'none' },
+    { name: 'an escaped key', text: '{"event\\u004eame":"StopLogging"}', top: 'none' },
+    { name: 'a name twice', text: '{"eventName":"StopLogging","eventName":"A"}', top: 'none' },
+    { name: 'a number', text: '{"eventName":1}', top: 'none' },
+    { name: 'an object', text: '{"eventName":{"a":1}}', top: 'none' },
+    { name: 'an array', text: '{"eventName":["StopLogging"]}', top: 'none' },
+  ])('reads the top fields of a record off its bytes: $name', ({ text, top }) => {
+    const unescaped = text.replaceAll('\\\\', '\\');
+    expect(tops(`${unescaped},{"eventName":"next"}`)).toEqual([top, { eventName: 'next' }]);
   });
 
   it.skipIf(!corpusAvailable)(

@@ -1,10 +1,11 @@
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { corpusAvailable } from '../match/corpus.js';
-import { trailKey, writeArchive } from './archive.js';
+import { deleteTrail, trailKey, writeArchive } from './archive.js';
 import { corpusRecords } from './corpus-records.js';
 
 const ENV = {
@@ -17,6 +18,37 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
 
 // Values no trail writes, but an archive may hold: not objects, a bad time, a bad source.
 const ODD = [null, 'text', [1], { eventSource: 'nowhere', eventTime: 'x', awsRegion: 'r' }];
+
+/** A DeleteTrail record's text (notify-cloudtrail-tampering matches it) with `edit` made to it. */
+const trail = (edit: (text: string) => string): string =>
+  edit(JSON.stringify(deleteTrail('111122223333', 'us-east-1', '2026-03-25T18:21:37Z', 'forged')));
+
+// Records spelled to mislead a reader of bytes, which backtest is (src/backtest/log-records.ts):
+// JSON.parse of the whole file, as replay does it, says what each one is.
+const MISLEADING = [
+  trail((t) => t.replace('"eventName":"DeleteTrail"', '"eventName":"Delete\\u0054rail"')),
+  trail((t) => t.replace('"eventName":', '"event\\u004eame":')),
+  trail((t) => t.replace('"eventSource":"cloudtrail.', '"eventSource":"cloud\\u0074rail.')),
+  trail((t) => t.replace('{', '{"eventName":"ListTrails",')),
+  trail((t) =>
+    t
+      .replace('"eventName":"DeleteTrail"', '"eventName":"CreateTrail"')
+      .replace('{', '{"eventName":"DeleteTrail",'),
+  ),
+  trail((t) =>
+    t.replace(/"eventName":"DeleteTrail"/, '"eventName":"DeleteTrail","eventName":"CreateTrail"'),
+  ),
+  trail((t) =>
+    t.replace(
+      '"eventName":"DeleteTrail"',
+      '"eventName":"CreateTrail","requestParameters2":{"eventName":"DeleteTrail"}',
+    ),
+  ),
+  trail((t) => t.replace(/"recipientAccountId":"\d+",?/, '')),
+  trail((t) => t.replace('"readOnly":false', '"read\\u004fnly":true')),
+  trail((t) => t.replace('"readOnly":false', '"readOnly":true')),
+  trail((t) => t.replace('"awsRegion":"us-east-1"', '"awsRegion":1')),
+];
 
 /**
  * A playbook per service of the corpus, matching the calls it makes there, with an `unless`,
@@ -86,16 +118,19 @@ describe.skipIf(!corpusAvailable)('backtest and replay of the corpus records', (
     rmSync(playbooks, { recursive: true, force: true });
   });
 
-  // A file of records alone is read record by record (src/backtest/log-records.ts); one with
-  // other values in its array is parsed whole.
+  // Backtest reads a log file's records off its bytes, parsing only those its top fields do not
+  // rule out (src/backtest/log-records.ts, sieve.ts); replay parses the whole file.
   it.each([
-    { layout: 'only records', odd: [] },
-    { layout: 'values that are not records', odd: ODD },
+    { layout: 'only records', odd: [], misleading: [] },
+    { layout: 'values that are not records', odd: ODD, misleading: [] },
+    { layout: 'records spelled to mislead', odd: [], misleading: MISLEADING },
   ])(
     'gives every record the verdicts replay gives it, and the same counts ($layout)',
-    async ({ odd }) => {
+    async ({ odd, misleading }) => {
       const key = trailKey('111122223333', 'us-east-1', '2026-03-25', 'corpus');
-      const root = writeArchive({ [key]: [...records, ...odd] });
+      const text = JSON.stringify({ Records: [...records, ...odd] });
+      const forged = misleading.length ? `${text.slice(0, -2)},${misleading.join(',')}]}` : text;
+      const root = writeArchive({ [key]: gzipSync(forged) });
       roots.push(root);
       const file = join(root, key);
       const args = ['--playbooks', playbooks, '--jsonl'];
@@ -150,6 +185,14 @@ describe.skipIf(!corpusAvailable)('backtest and replay of the corpus records', (
       );
       expect(counts?.slice(1).map(Number)).toEqual([summary.skippedReadOnly, summary.unusable]);
       expect(summary.unusable).toBeGreaterThan(odd.length);
+      // Each misleading record is read as JSON.parse reads it: these match, the others do not.
+      const first = records.length + odd.length;
+      const tampering = [...expected]
+        .filter(
+          ([i, o]) => i >= first && o.some((p) => p.playbook === 'notify-cloudtrail-tampering'),
+        )
+        .map(([i]) => i - first);
+      if (misleading.length) expect(tampering).toEqual([0, 1, 2, 3, 7]);
     },
   );
 });
