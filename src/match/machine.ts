@@ -239,7 +239,7 @@ class Machine implements PatternMachine {
     }
     if (found === null) return this.onePatternAtATime(event);
     for (const i of this.opaque) if (this.patterns[i]?.matches(event)) found.push(i);
-    return found.sort((a, b) => a - b);
+    return ascending(found);
   }
 
   /**
@@ -298,6 +298,24 @@ class Machine implements PatternMachine {
     return inArrays;
   }
 }
+
+/**
+ * The indexes sorted in place. A walk finds a few, mostly in order: insertion sort does that
+ * in a pass, where sort() would call a comparator n log n times.
+ */
+const ascending = (found: number[]): number[] => {
+  if (found.length > 64) return found.sort((a, b) => a - b);
+  for (let i = 1; i < found.length; i++) {
+    const p = found[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (found[j] as number) > p) {
+      found[j + 1] = found[j] as number;
+      j--;
+    }
+    found[j + 1] = p;
+  }
+  return found;
+};
 
 /** Records the patterns ending at `state`, once each per walk (`stamp`). */
 const mark = (state: State, matchedAt: Uint32Array, stamp: number, found: number[]): void => {
