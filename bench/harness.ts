@@ -12,6 +12,8 @@ export interface Timing {
   /** Median absolute deviation of the per-round figures over their median, in percent: the noise. */
   spreadPct: number;
   passes: number;
+  /** Milliseconds per pass in each timed round, in order. */
+  rounds: readonly number[];
 }
 
 export interface CompareOptions {
@@ -67,7 +69,26 @@ async function runFor(
 }
 
 function summarize(name: string, figures: readonly number[], passes: number): Timing {
-  return { name, msPerPass: median(figures), spreadPct: noisePct(figures), passes };
+  return {
+    name,
+    msPerPass: median(figures),
+    spreadPct: noisePct(figures),
+    passes,
+    rounds: figures,
+  };
+}
+
+/**
+ * The median over the rounds of `a`'s time over `b`'s in the same round. The machine's speed
+ * drifts from round to round; two subjects timed seconds apart in one round drift alike, so
+ * this ratio holds better than a ratio of medians.
+ */
+export function pairedRatio(a: Timing, b: Timing): number {
+  const ratios = a.rounds.flatMap((ms, i) => {
+    const base = b.rounds[i];
+    return base !== undefined && base > 0 ? [ms / base] : [];
+  });
+  return ratios.length > 0 ? median(ratios) : a.msPerPass / b.msPerPass;
 }
 
 /**
