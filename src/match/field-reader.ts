@@ -1,22 +1,26 @@
 import { types } from 'node:util';
 import { EventValue } from './event-value.js';
+import type { FlattenPlan, PlanNode } from './flatten.js';
 import { MAX_EVENT_DEPTH } from './limits.js';
 
-/** A field key split for reading: `joined[i][j]` is segments i … j joined with dots. */
-export interface KeyPath {
-  readonly length: number;
-  readonly joined: readonly (readonly string[])[];
+/** What a reader collects: the machine's keys as a tree of names, each key with its number. */
+export interface ReadPlan {
+  readonly plan: FlattenPlan;
+  /** By plan node that is a key: the key's number. */
+  readonly ids: ReadonlyMap<PlanNode, number>;
+  readonly size: number;
 }
 
 /**
- * @example keyPath('a.b.c').joined[0]; // ['a', 'a.b', 'a.b.c']
+ * @example readPlan(flattenPlan(new Set(['detail.type'])), new Map([['detail.type', 0]]))
  */
-export const keyPath = (key: string): KeyPath => {
-  const segments = key.split('.');
-  const joined = segments.map((_, i) =>
-    segments.slice(i).map((__, k) => segments.slice(i, i + k + 1).join('.')),
-  );
-  return { length: segments.length, joined };
+export const readPlan = (plan: FlattenPlan, keyIds: ReadonlyMap<string, number>): ReadPlan => {
+  const ids = new Map<PlanNode, number>();
+  for (const [name, id] of keyIds) {
+    const node = plan.byName.get(name);
+    if (node?.key) ids.set(node, id);
+  }
+  return { plan, ids, size: keyIds.size };
 };
 
 const NONE: readonly EventValue[] = [];
@@ -27,107 +31,116 @@ const isLeaf = (v: unknown): v is string | number | boolean | null =>
   typeof v === 'boolean' ||
   (typeof v === 'number' && Number.isFinite(v));
 
-const enumerable = Object.prototype.propertyIsEnumerable;
-
-/** Where a read is: the depth, whether inside an array element, and where values go. */
-type Along = [depth: number, element: boolean, out: EventValue[]];
-
 /**
- * Reads one field of an event on demand, by following its key down the event instead of
- * walking every key of every object: `detail.userIdentity.type` looks at `detail`,
- * `detail.userIdentity` and `detail.userIdentity.type` at the top (event-ruler joins keys with
- * dots, so each is a way to spell the field), and so on down. It gives the same values as
- * flattenEvent for a field whose values sit in no array of objects; when it meets one, or an
- * event nested deeper than AWS accepts, it says so and the caller flattens the whole event.
+ * The values of an event's fields by key number, for the machine's plain walk. The first read
+ * collects every key of the plan in one walk of the event, as event-ruler flattens an event
+ * once: only subtrees whose names lead to a key are entered, and each object's keys are taken
+ * by `for…in`, which V8 serves from the object's own key list. (Reading each key down the
+ * event instead asks objects for names they mostly lack, `detail.userIdentity` among them,
+ * since event-ruler joins keys with dots, and asks each hit whether it is enumerable.) It
+ * gives the values flattenEvent gives; reading a key whose values sit in an array of objects
+ * sets `inArrays`, and an event nested deeper than AWS accepts along the plan sets `tooDeep`:
+ * the caller then walks with array consistency or hands the event to the per-pattern
+ * evaluator.
  */
 export class FieldReader {
-  /** By key id: the values read, once. */
-  private readonly cache: (readonly EventValue[] | undefined)[] = [];
+  /** By key number: the values, once collected. */
+  private values: (EventValue[] | undefined)[] | undefined;
+  /** By key number: 1 when some value sits in an element of an array of objects or arrays. */
+  private inElement = new Uint8Array(0);
   /** A value read sits in an array of objects (or of arrays): array consistency applies. */
   inArrays = false;
-  /** A path read nests deeper than AWS accepts. */
+  /** The event nests deeper than AWS accepts along the plan. */
   tooDeep = false;
 
   constructor(
     private readonly event: object,
-    /** By key id. */
-    private readonly paths: readonly KeyPath[],
+    private readonly plan: ReadPlan,
   ) {
     // Events are data (parsed JSON). A proxy can answer differently to each way of asking:
     // one given as the event goes to the per-pattern evaluator, which asks it as it always has.
     if (types.isProxy(event)) throw new TypeError('a proxy as the event');
   }
 
-  /** The values of the field with this key id, none when absent. */
+  /** The values of the field with this key number, none when absent. */
   read(key: number): readonly EventValue[] {
-    let found = this.cache[key];
-    if (found === undefined) {
-      const path = this.paths[key];
-      const out: EventValue[] = [];
-      if (path !== undefined) this.down(this.event, path, 0, 0, false, out);
-      found = out.length === 0 ? NONE : out;
-      this.cache[key] = found;
-    }
-    return found;
+    let values = this.values;
+    if (values === undefined) values = this.collect();
+    if (this.inElement[key] === 1) this.inArrays = true;
+    return values[key] ?? NONE;
   }
 
-  /**
-   * Collects the values under segments `from` … of the path, below `value`. Inside an element
-   * of an array (`element`), a value found means array consistency applies: the caller is told
-   * and flattens the event instead, so memberships are not tracked here.
-   */
-  private down(
+  private collect(): (EventValue[] | undefined)[] {
+    const values: (EventValue[] | undefined)[] = [];
+    this.values = values;
+    this.inElement = new Uint8Array(this.plan.size);
+    if (!this.visit(this.event, this.plan.plan.root, true, false, 0)) this.tooDeep = true;
+    return values;
+  }
+
+  /** The plan node of `key` under `node`, or undefined when it leads to no key. */
+  private childOf(node: PlanNode, key: string, top: boolean): PlanNode | undefined {
+    const child = node.children.get(key);
+    if (child !== undefined || !node.deep || !key.includes('.')) return child;
+    // `{"a.b": 1}` names a.b just as `{"a": {"b": 1}}` does (event-ruler joins keys with dots).
+    return this.plan.plan.byName.get(top ? key : `${node.name}.${key}`);
+  }
+
+  /** False when the event nests deeper than AWS accepts. */
+  private visit(
     value: object,
-    path: KeyPath,
-    from: number,
-    depth: number,
+    node: PlanNode,
+    top: boolean,
     element: boolean,
-    out: EventValue[],
-  ): void {
-    if (depth > MAX_EVENT_DEPTH) {
-      this.tooDeep = true;
-      return;
+    depth: number,
+  ): boolean {
+    if (depth > MAX_EVENT_DEPTH) return false;
+    if (Array.isArray(value)) return this.visitArray(value, node, top, element, depth);
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const child = this.childOf(node, key, top);
+      // for…in also lists inherited enumerable keys: only own ones are the event's.
+      if (child === undefined || !Object.hasOwn(record, key)) continue;
+      if (!this.visitValue(record[key], child, element, depth)) return false;
     }
-    if (Array.isArray(value)) {
-      this.across(value, path, from, depth, element, out);
-      return;
+    return true;
+  }
+
+  private visitValue(v: unknown, node: PlanNode, element: boolean, depth: number): boolean {
+    if (isLeaf(v)) {
+      if (node.key) this.add(node, v, element);
+      return true;
     }
-    if (from === path.length) return;
-    const names = path.joined[from] ?? [];
-    for (let j = 0; j < names.length; j++) {
-      const name = names[j] as string;
-      const child = (value as Record<string, unknown>)[name];
-      // Most names are absent: a plain read answers those; only a hit must be an own key.
-      if (child !== undefined && enumerable.call(value, name)) {
-        this.at(child, path, from + j + 1, depth, element, out);
+    return typeof v !== 'object' || v === null || this.visit(v, node, false, element, depth + 1);
+  }
+
+  /** An array's scalars take its name; its objects and arrays are elements. */
+  private visitArray(
+    items: readonly unknown[],
+    node: PlanNode,
+    top: boolean,
+    element: boolean,
+    depth: number,
+  ): boolean {
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i];
+      // The root array's scalars are named '' (no key can be).
+      if (isLeaf(item)) {
+        if (!top && node.key) this.add(node, item, element);
+      } else if (typeof item === 'object' && item !== null) {
+        if (!this.visit(item, node, top, true, depth + 1)) return false;
       }
     }
+    return true;
   }
 
-  /** One value met on the way, `next` segments along. */
-  private at(
-    child: unknown,
-    path: KeyPath,
-    next: number,
-    depth: number,
-    element: boolean,
-    out: EventValue[],
-  ): void {
-    if (isLeaf(child)) {
-      if (next === path.length) this.found(child, element, out);
-    } else if (typeof child === 'object' && child !== null) {
-      this.down(child, path, next, depth + 1, element, out);
-    }
-  }
-
-  /** An array takes its field's name: scalars in it are values, objects and arrays elements. */
-  private across(items: readonly unknown[], path: KeyPath, from: number, ...rest: Along): void {
-    const [depth, element, out] = rest;
-    for (const item of items) this.at(item, path, from, depth, element || !isLeaf(item), out);
-  }
-
-  private found(raw: string | number | boolean | null, element: boolean, out: EventValue[]): void {
-    if (element) this.inArrays = true;
-    out.push(new EventValue(raw));
+  private add(node: PlanNode, raw: string | number | boolean | null, element: boolean): void {
+    const id = this.plan.ids.get(node);
+    if (id === undefined || this.values === undefined) return;
+    if (element) this.inElement[id] = 1;
+    const list = this.values[id];
+    const value = new EventValue(raw);
+    if (list === undefined) this.values[id] = [value];
+    else list.push(value);
   }
 }

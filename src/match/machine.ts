@@ -1,8 +1,9 @@
 import { types } from 'node:util';
+import { IndexSorter } from './ascending.js';
 import type { CompiledStructure, IndexedField } from './compile.js';
 import { type Choices, choose, consistent, FieldIndex } from './evaluate.js';
 import { EventValue } from './event-value.js';
-import { FieldReader, type KeyPath, keyPath } from './field-reader.js';
+import { FieldReader, type ReadPlan, readPlan } from './field-reader.js';
 import {
   type Flattened,
   type FlattenPlan,
@@ -201,10 +202,11 @@ const sourceEdgeOf = (root: State, opaque: readonly number[]): Edge | undefined 
 };
 
 class Machine implements PatternMachine {
-  private readonly paths: KeyPath[] = [];
   private readonly plan: FlattenPlan;
+  private readonly reading: ReadPlan;
   /** The walk (epoch) that last matched each pattern. */
   private readonly matchedAt: Uint32Array;
+  private readonly sorter: IndexSorter;
   private readonly sourceEdge: Edge | undefined;
   /** By `source` value: whether the root's edge leads anywhere with it. */
   private readonly sources = new Map<string, boolean>();
@@ -215,12 +217,13 @@ class Machine implements PatternMachine {
     /** Patterns not compiled here (another CompiledPattern implementation): tested one by one. */
     private readonly opaque: readonly number[],
     /** The keys of each pattern with several sub-rules (see `walk`). */
-    private readonly spread: ReadonlyMap<number, readonly number[]>,
+    private readonly spread: readonly (readonly number[] | undefined)[],
     keyIds: ReadonlyMap<string, number>,
   ) {
-    for (const [key, id] of keyIds) this.paths[id] = keyPath(key);
     this.plan = flattenPlan(root.keys);
+    this.reading = readPlan(this.plan, keyIds);
     this.matchedAt = new Uint32Array(patterns.length);
+    this.sorter = new IndexSorter(patterns.length);
     this.sourceEdge = sourceEdgeOf(root, opaque);
   }
 
@@ -239,7 +242,7 @@ class Machine implements PatternMachine {
     }
     if (found === null) return this.onePatternAtATime(event);
     for (const i of this.opaque) if (this.patterns[i]?.matches(event)) found.push(i);
-    return ascending(found);
+    return this.sorter.ascending(found);
   }
 
   /**
@@ -273,21 +276,28 @@ class Machine implements PatternMachine {
     return found;
   }
 
+  /** Reads every field of the found patterns with several sub-rules (see `walk`). */
+  private readSpread(found: readonly number[], reader: FieldReader): void {
+    if (this.spread.length === 0) return;
+    for (const p of found) for (const key of this.spread[p] ?? NONE) reader.read(key);
+  }
+
   /**
-   * The matching patterns, or null for an event left to the per-pattern evaluator. Fields
-   * are read as the walk needs them, so an event of a service no pattern names is done after
-   * reading `source`. When a field read sits in an array of objects, the event is flattened
+   * The matching patterns, or null for an event left to the per-pattern evaluator. The first
+   * read collects the values of every key in one pass over the event (FieldReader); events
+   * whose `source` no pattern names never get here (`mayMatchBySource`). When a field read
+   * sits in an array of objects, the event is flattened
    * once and walked with array consistency. An event nested deeper than AWS accepts, or with
    * a top-level value inside nested arrays, goes to the per-pattern evaluator (each pattern
    * fails or not by what it visits; a pattern with several sub-rules may match by one of
    * them, so its other fields are read too).
    */
   private walk(event: object): number[] | null {
-    const reader = new FieldReader(event, this.paths);
+    const reader = new FieldReader(event, this.reading);
     const found: number[] = [];
     visitPlain(this.root, reader, ++epoch, this.matchedAt, found);
     if (!reader.inArrays && !reader.tooDeep) {
-      for (const p of found) for (const key of this.spread.get(p) ?? NONE) reader.read(key);
+      this.readSpread(found, reader);
       return reader.tooDeep ? null : found;
     }
     if (reader.tooDeep) return null;
@@ -298,24 +308,6 @@ class Machine implements PatternMachine {
     return inArrays;
   }
 }
-
-/**
- * The indexes sorted in place. A walk finds a few, mostly in order: insertion sort does that
- * in a pass, where sort() would call a comparator n log n times.
- */
-const ascending = (found: number[]): number[] => {
-  if (found.length > 64) return found.sort((a, b) => a - b);
-  for (let i = 1; i < found.length; i++) {
-    const p = found[i] as number;
-    let j = i - 1;
-    while (j >= 0 && (found[j] as number) > p) {
-      found[j + 1] = found[j] as number;
-      j--;
-    }
-    found[j + 1] = p;
-  }
-  return found;
-};
 
 /** Records the patterns ending at `state`, once each per walk (`stamp`). */
 const mark = (state: State, matchedAt: Uint32Array, stamp: number, found: number[]): void => {
@@ -478,7 +470,7 @@ class ArrayWalk {
 export const compileMachine = (patterns: readonly CompiledPattern[]): PatternMachine => {
   const builder = new Builder();
   const opaque: number[] = [];
-  const spread = new Map<number, number[]>();
+  const spread: number[][] = [];
   const structures = patterns.map((p) => structureOf(p));
   const rank = rankOf(structures.filter((s): s is CompiledStructure => s !== undefined));
   structures.forEach((structure, i) => {
@@ -487,11 +479,7 @@ export const compileMachine = (patterns: readonly CompiledPattern[]): PatternMac
       return;
     }
     for (const rule of structure.subRules) builder.addSubRule(walkOrder(rule.fields, rank), i);
-    if (structure.subRules.length > 1)
-      spread.set(
-        i,
-        [...structure.keys].map((k) => builder.keyId(k)),
-      );
+    if (structure.subRules.length > 1) spread[i] = [...structure.keys].map((k) => builder.keyId(k));
   });
   summarize(builder.root);
   return new Machine(patterns, builder.root, opaque, spread, builder.keyIds);

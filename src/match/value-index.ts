@@ -58,6 +58,12 @@ const push = <K, T>(map: Map<K, Entry<T>[]>, key: K, entry: Entry<T>): void => {
  */
 export class ValueIndex<T> {
   private readonly byText = new Map<string, Entry<T>>();
+  /**
+   * Exact strings: the targets themselves (the entry's own list), one lookup and no test. A
+   * walk asks this of nearly every value, and each object it goes through may be a cache miss.
+   */
+  private readonly exactStrings = new Map<string, T[]>();
+  /** Single-segment wildcards, found by their text and then tested. */
   private readonly strings = new Map<string, Entry<T>[]>();
   private readonly folded = new Map<string, Entry<T>[]>();
   private readonly addresses = new Map<string, Entry<T>[]>();
@@ -73,14 +79,16 @@ export class ValueIndex<T> {
   private readonly ipv6 = new IntervalIndex<string, Entry<T>>();
   private readonly scans: Entry<T>[] = [];
   private readonly tries = [this.prefixes, this.suffixes, this.foldedPrefixes, this.foldedSuffixes];
-  /** Whether any trie holds something: 0 until first asked (tries fill while building). */
-  private anyTrie: -1 | 0 | 1 = 0;
+  /** The tries that hold something: undefined until first asked (tries fill while building). */
+  private liveTries: AffixTrie<Entry<T>>[] | undefined;
+  private hasStrings = false;
+  private hasScans = false;
   private needsAddress = false;
   private needsFold = false;
 
   /** Adds one test of a field leading to `target`; equal tests share one entry. */
   add(value: ValueTest, target: T): void {
-    this.anyTrie = 0;
+    this.liveTries = undefined;
     const existing = this.byText.get(value.text);
     if (existing !== undefined) {
       if (!existing.targets.includes(target)) existing.targets.push(target);
@@ -94,14 +102,18 @@ export class ValueIndex<T> {
   private place({ shape }: ValueTest, entry: Entry<T>): void {
     if (this.placeExact(shape, entry) || this.placeOrdered(shape, entry)) {
       entry.exact = DECIDED_BY_PLACE.has(shape.kind);
-    } else this.scans.push(entry);
+    } else {
+      this.scans.push(entry);
+      this.hasScans = true;
+    }
   }
 
   /** Exact values: one map lookup each. */
   private placeExact(shape: ValueShape, entry: Entry<T>): boolean {
     switch (shape.kind) {
       case 'string':
-        push(this.strings, shape.text, entry);
+        // One entry per text (byText), so its targets list is the string's.
+        this.exactStrings.set(shape.text, entry.targets);
         return true;
       case 'address':
         this.needsAddress = true;
@@ -151,8 +163,10 @@ export class ValueIndex<T> {
   private placeWildcard(segments: readonly string[], entry: Entry<T>): boolean {
     const first = segments[0] ?? '';
     const last = segments[segments.length - 1] ?? '';
-    if (segments.length === 1) push(this.strings, first, entry);
-    else if (first !== '') this.prefixes.add(first, entry);
+    if (segments.length === 1) {
+      push(this.strings, first, entry);
+      this.hasStrings = true;
+    } else if (first !== '') this.prefixes.add(first, entry);
     else if (last !== '') this.suffixes.add(last, entry);
     else return false;
     return true;
@@ -180,7 +194,7 @@ export class ValueIndex<T> {
     if (typeof raw === 'string') this.collectString(value, raw, out);
     else if (typeof raw === 'number') this.collectNumber(value, raw, out);
     else take(this.scalars.get(raw), value, out);
-    if (this.scans.length > 0) take(this.scans, value, out);
+    if (this.hasScans) take(this.scans, value, out);
   }
 
   /** collect, as a callback. */
@@ -191,9 +205,11 @@ export class ValueIndex<T> {
   }
 
   private collectString(value: EventValue, raw: string, out: T[]): void {
-    take(this.strings.get(raw), value, out);
-    if (!this.anyTrie) this.anyTrie = this.tries.some((t) => t.size > 0) ? 1 : -1;
-    if (this.anyTrie === 1) this.collectAffixes(value, raw, out);
+    const exact = this.exactStrings.get(raw);
+    if (exact !== undefined) for (const t of exact) out.push(t);
+    if (this.hasStrings) take(this.strings.get(raw), value, out);
+    this.liveTries ??= this.tries.filter((t) => t.size > 0);
+    if (this.liveTries.length > 0) this.collectAffixes(this.liveTries, value, raw, out);
     if (this.needsFold) {
       // A value with a non-ASCII character equals no ASCII pattern, whatever its case.
       const folded = foldAscii(raw);
@@ -208,9 +224,13 @@ export class ValueIndex<T> {
     } else if (this.ipv6.size > 0) take(this.ipv6.lookup(hexOf(address)), value, out);
   }
 
-  private collectAffixes(value: EventValue, raw: string, out: T[]): void {
-    for (const trie of this.tries) {
-      if (trie.size === 0) continue;
+  private collectAffixes(
+    tries: readonly AffixTrie<Entry<T>>[],
+    value: EventValue,
+    raw: string,
+    out: T[],
+  ): void {
+    for (const trie of tries) {
       const found: Entry<T>[] = [];
       trie.collect(raw, found);
       take(found, value, out);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { INVALID, JsonScanner, TOO_DEEP } from '../../src/backtest/json-scan.js';
+import { seeded } from '../helpers/random.js';
 import { corpusAvailable } from '../match/corpus.js';
 import { corpusRecords } from './corpus-records.js';
 
@@ -21,17 +22,6 @@ const parses = (text: string): boolean => {
     return false;
   }
 };
-
-// xorshift32: the same damage on every run, so a failure can be replayed.
-function random(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 2 ** 32;
-  };
-}
 
 /** Bytes that change what JSON means, or end it. */
 const DAMAGE = [...'{}[]":,\\ 0123456789.eE+-tfnulrsau/', '\n', '\t', '\u0001', '\u001f', 'é'];
@@ -153,7 +143,7 @@ describe('the JSON scanner', () => {
     'refuses exactly what JSON.parse refuses, over random damage to corpus records',
     () => {
       const texts = corpusRecords().map((r, i) => JSON.stringify(r, null, i % 2));
-      const next = random(0x9e3779b9);
+      const next = seeded(0x9e3779b9);
       let refused = 0;
       for (let n = 0; n < 20000; n++) {
         const text = texts[Math.floor(next() * texts.length)] ?? '';
