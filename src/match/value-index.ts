@@ -112,7 +112,8 @@ export class ValueIndex<T> {
   private placeExact(shape: ValueShape, entry: Entry<T>): boolean {
     switch (shape.kind) {
       case 'string':
-        // One entry per text (byText), so its targets list is the string's.
+        // One entry per text (byText), and an exact string's text is its canonical JSON
+        // (jsonNodeToText), however a pattern escapes it: the entry's targets are the string's.
         this.exactStrings.set(shape.text, entry.targets);
         return true;
       case 'address':

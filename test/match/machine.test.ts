@@ -5,6 +5,7 @@ import {
   type CompiledPattern,
   compileMachine,
   compilePattern,
+  compilePatternText,
   InvalidPatternError,
   type PatternMachine,
 } from '../../src/match/index.js';
@@ -130,6 +131,22 @@ describe('the combined machine', () => {
     const patterns = sources.map((s) => compilePattern(s));
     return { patterns, machine: compileMachine(patterns) };
   };
+
+  it('gives an exact string to every pattern that names it, however the pattern spells it', () => {
+    // Exact strings share one entry by their canonical text (value-index.ts): an escape in a
+    // pattern's text must not make one pattern's entry shadow another's.
+    const texts = [
+      '{"a":["x"]}',
+      '{"a":["\\u0078"]}',
+      '{"a":["x","y"]}',
+      '{"a":[{"wildcard":"x"}]}',
+    ];
+    const patterns = texts.map((t) => compilePatternText(t));
+    const machine = compileMachine(patterns);
+    expect(machine.matching({ a: 'x' })).toEqual([0, 1, 2, 3]);
+    expect(machine.matching({ a: 'y' })).toEqual([2]);
+    expect(machine.matching({ a: 'X' })).toEqual([]);
+  });
 
   it('rejects an event of another source before looking further', () => {
     const { machine } = set(
