@@ -230,6 +230,32 @@ describeMoto(
     );
 
     itWithLog(
+      'lets two playbooks quarantine one instance at once: the profile detached by one is gone for the other, and both succeed',
+      async () => {
+        const web = await webInstance(moto());
+        const second = enforce('quarantine-too', 'aws.guardduty', '  - type: quarantine-instance');
+        moto().clearLog();
+
+        const report = await runParry(moto(), [quarantine, second], guardDutyEc2Finding(web));
+
+        const outcomes = report.playbooks.map((p) => [p.name, p.actions.map((a) => a.status)]);
+        expect(outcomes).toEqual([
+          ['quarantine', ['succeeded']],
+          ['quarantine-too', ['succeeded']],
+        ]);
+        // In lockstep, both described the association before either detached it: moto's own
+        // answer to the second DisassociateIamInstanceProfile is the race's.
+        const detaches = moto()
+          .calls()
+          .filter((c) => c.op === 'DisassociateIamInstanceProfile')
+          .map((c) => c.err || c.status)
+          .sort();
+        expect(detaches).toEqual(['200 OK', 'InvalidAssociationID.NotFound']);
+        expect(await quarantineState(moto(), web)).toMatchObject(quarantined(web));
+      },
+    );
+
+    itWithLog(
       'puts only the groups of the VPC the instance is in on its ENIs when the finding names another, one round later',
       async () => {
         const web = await webInstance(moto());

@@ -154,5 +154,20 @@ export async function detachInstanceProfile(
     skipCall(aws, disassociateCall('<none>'), 'no instance profile is associated any more');
     return;
   }
-  await Promise.all(ids.map((id) => log.attempt(step, () => sendCall(aws, disassociateCall(id)))));
+  await Promise.all(
+    ids.map((id) =>
+      log.attempt(step, () =>
+        tolerate(aws, sendCall(aws, disassociateCall(id)), ASSOCIATION_GONE, ALREADY_DETACHED),
+      ),
+    ),
+  );
 }
+
+/**
+ * What EC2 answers for an association that no longer exists ("Error codes for the Amazon EC2
+ * API", https://docs.aws.amazon.com/AWSEC2/latest/APIReference/errors-overview.html): another
+ * run (a second playbook quarantining the same instance, a retry) detached it between the
+ * describe and this call. The profile is off the instance, which is what the step is for.
+ */
+const ASSOCIATION_GONE = ['InvalidAssociationID.NotFound'];
+const ALREADY_DETACHED = 'the association is gone: the profile was detached meanwhile';

@@ -117,7 +117,8 @@ A lookup no ENI needed that failed shows as \`tolerated\`.
    \`aws:TokenIssueTime\` is before now). Every instance using that role loses
    its current credentials until it fetches new ones.
    \`DescribeIamInstanceProfileAssociations\` then \`DisassociateIamInstanceProfile\`
-   (after the tags are written). \`details.instanceProfileArn\` keeps the profile
+   (after the tags are written; \`InvalidAssociationID.NotFound\` is fine: another
+   run detached it meanwhile). \`details.instanceProfileArn\` keeps the profile
    for restoring; \`details.roleSessions\` says what became of the sessions.
 6. **Snapshots and stop.** \`CreateSnapshots\` of every EBS volume, crash-consistent,
    \`CopyTagsFromSource: volume\`, tagged with the quarantine's time, the finding

@@ -32,6 +32,7 @@ import {
   reply,
   resetMocks,
   runQuarantine,
+  toleratedCall,
   withInstance,
 } from './support.js';
 
@@ -141,6 +142,38 @@ describe('quarantine-instance evidence and credentials', () => {
     expect(outcome?.details).toMatchObject({
       instanceProfileArn: WEB.profileArn,
       roleName: WEB.role,
+    });
+  });
+
+  it('takes an association already gone as detached: another run detached it meanwhile', async () => {
+    ec2.on(DisassociateIamInstanceProfileCommand).callsFake(fails('InvalidAssociationID.NotFound'));
+
+    const { outcome, calls } = await runQuarantine(backdoor);
+
+    expect(outcome?.status).toBe('succeeded');
+    expect(callsOf(calls, 'DisassociateIamInstanceProfile')).toEqual([
+      expect.objectContaining({
+        input: { AssociationId: WEB.association },
+        ...toleratedCall(
+          'InvalidAssociationID.NotFound',
+          'the association is gone: the profile was detached meanwhile',
+        ),
+      }),
+    ]);
+    expect(calls.filter((c) => c.status === 'failed')).toEqual([]);
+  });
+
+  it('still fails the step on any other error of DisassociateIamInstanceProfile', async () => {
+    ec2
+      .on(DisassociateIamInstanceProfileCommand)
+      .callsFake(fails('InvalidAssociationID.Malformed'));
+
+    const { outcome } = await runQuarantine(backdoor);
+
+    expect(outcome).toMatchObject({
+      status: 'failed',
+      error:
+        'detach-instance-profile: DisassociateIamInstanceProfile InvalidAssociationID.Malformed',
     });
   });
 

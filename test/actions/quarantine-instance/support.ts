@@ -99,6 +99,13 @@ export async function runQuarantine(
 export const operations = (calls: readonly CallRecord[]): string[] =>
   calls.map((c) => `${c.service} ${c.operation}${c.status === 'skipped' ? ' (skipped)' : ''}`);
 
+/** What a call whose error was tolerated looks like in the call list (mocked errors). */
+export const toleratedCall = (code: string, why: string) => ({
+  status: 'tolerated',
+  code,
+  error: `${code}: ${code} (mocked) (tolerated: ${why})`,
+});
+
 /** The call records of one operation, in order. */
 export const callsOf = (calls: readonly CallRecord[], operation: string): CallRecord[] =>
   calls.filter((c) => c.operation === operation);
