@@ -7,9 +7,10 @@ import { runBacktest } from '../backtest/run.js';
 import { parseScope, type Scope } from '../backtest/scope.js';
 import { type ObjectRef, objectsOf, s3FromEnv } from '../backtest/sources.js';
 import type { Tally } from '../backtest/summary.js';
-import { loadPlaybooks, type Playbook } from '../playbook/index.js';
+import type { Playbook } from '../playbook/index.js';
 import { type Progress, progressOf } from './backtest-progress.js';
 import { EXIT_FAILURE, EXIT_OK, type Io, UserError } from './io.js';
+import { playbooksOrReport } from './playbooks-or-report.js';
 
 export interface BacktestCliOptions {
   playbooks: string;
@@ -103,22 +104,18 @@ export async function backtestCommand(
   io: Io,
 ): Promise<number> {
   const scope = userErrors(() => parseScope(options));
-  const loaded = await loadPlaybooks([options.playbooks]);
-  if (loaded.errors.length > 0) {
-    for (const error of loaded.errors) io.err(`${error.message}\n`);
-    io.err(`backtest: fix the playbooks first (parry validate ${options.playbooks})\n`);
-    return EXIT_FAILURE;
-  }
+  const playbooks = await playbooksOrReport(options.playbooks, 'backtest', io);
+  if (playbooks === undefined) return EXIT_FAILURE;
   const breakerLimit = integer('--max-actions-per-hour', options.maxActionsPerHour, 0);
   const run = runOptions(options, io);
   let bar: Progress | undefined;
   let tally: Tally;
   try {
-    const objects = await objectSource(paths, options, loaded.playbooks, scope, io);
+    const objects = await objectSource(paths, options, playbooks, scope, io);
     bar = await progressOf(options.progress ?? Boolean(process.stderr.isTTY), objects);
     tally = await runBacktest(objects(), {
       ...run,
-      playbooks: loaded.playbooks,
+      playbooks: playbooks,
       scope,
       breakerLimit,
       onLine: (line) => io.out(`${line}\n`),
@@ -132,7 +129,7 @@ export async function backtestCommand(
   }
   // With --jsonl stdout carries only the lines; the summary goes to stderr.
   const threads = run.threads ?? availableParallelism();
-  const summary = renderSummary(tally, loaded.playbooks, breakerLimit, threads);
+  const summary = renderSummary(tally, playbooks, breakerLimit, threads);
   if (options.jsonl) io.err(summary);
   else io.out(summary);
   return tally.unusable > 0 ? EXIT_FAILURE : EXIT_OK;

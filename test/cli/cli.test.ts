@@ -39,6 +39,25 @@ describe('parry CLI', () => {
     expect(run.out).toMatch(/5 valid playbook\(s\) \(5 enabled\): ok/);
   });
 
+  it('names each hidden draft it skipped, on stderr, and still validates the rest', async () => {
+    const folder = fixturePath('playbooks/hidden');
+    const run = await runCli(['validate', folder]);
+    expect(run.code).toBe(0);
+    expect(run.out).toBe('1 file(s), 1 valid playbook(s) (1 enabled): ok\n');
+    expect(run.err).toBe(
+      `validate: skipped hidden ${folder}/.draft.yml\nvalidate: skipped hidden ${folder}/.drafts\n`,
+    );
+  });
+
+  it('says so too when replay and backtest load a folder with hidden drafts', async () => {
+    const folder = fixturePath('playbooks/hidden');
+    for (const command of ['replay', 'backtest']) {
+      const run = await runCli([command, 'test/events/cloudtrail', '--playbooks', folder]);
+      expect(run.code, run.err).toBe(0);
+      expect(run.err).toContain(`${command}: skipped hidden ${folder}/.draft.yml\n`);
+    }
+  });
+
   it('prints file:line:col for an invalid playbook and exits 1, without a stack trace', async () => {
     const file = fixturePath('playbooks/invalid/bad-mode.yml');
     const run = await runCli(['validate', file]);
