@@ -7,6 +7,21 @@
 // record and over random damage done to them. UTF-8 itself is checked once per file
 // (read-text.ts), so bytes past ASCII are only string content here.
 
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  JSON_SPACE,
+  LETTER_F,
+  LETTER_N,
+  LETTER_T,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from '../intake/json-bytes.js';
+
 /** What `scan` gives when the value nests deeper than it tracks. */
 export const TOO_DEEP = -2;
 /** What `scan` gives when the bytes are not one valid JSON value. */
@@ -19,18 +34,6 @@ const MAX_SCAN_DEPTH = 1024;
 /** How many members of the outer object are noted; past them `overflow` is set. */
 const MAX_MEMBERS = 128;
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COLON = 0x3a;
-const COMMA = 0x2c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-
-/** JSON's four whitespace bytes. */
-const SPACE = new Uint8Array(256);
-for (const b of [0x20, 0x0a, 0x0d, 0x09]) SPACE[b] = 1;
 /** The letters that may follow a backslash, `u` apart. */
 const SIMPLE_ESCAPE = new Uint8Array(256);
 for (const c of '"\\/bfnrt') SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
@@ -99,7 +102,7 @@ function wordEnd(bytes: Uint8Array, at: number, end: number, word: Uint8Array): 
 
 function skipSpace(bytes: Uint8Array, from: number, end: number): number {
   let i = from;
-  while (i < end && SPACE[bytes[i] as number] === 1) i++;
+  while (i < end && JSON_SPACE[bytes[i] as number] === 1) i++;
   return i;
 }
 
@@ -163,9 +166,9 @@ export class JsonScanner {
     this.opened = false;
     if (b === OPEN_OBJECT || b === OPEN_ARRAY) return this.open(bytes, i, end, b === OPEN_OBJECT);
     if (b === QUOTE) return stringEnd(bytes, i, end);
-    if (b === 0x74) return wordEnd(bytes, i, end, TRUE);
-    if (b === 0x66) return wordEnd(bytes, i, end, FALSE);
-    if (b === 0x6e) return wordEnd(bytes, i, end, NULL);
+    if (b === LETTER_T) return wordEnd(bytes, i, end, TRUE);
+    if (b === LETTER_F) return wordEnd(bytes, i, end, FALSE);
+    if (b === LETTER_N) return wordEnd(bytes, i, end, NULL);
     return numberEnd(bytes, i, end);
   }
 

@@ -1,6 +1,18 @@
 import { isAscii } from 'node:buffer';
 import type { JsonObject } from '../intake/fields.js';
 import { mayHideProtoKey, tooDeep } from '../intake/json.js';
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COMMA,
+  isJsonSpace,
+  LETTER_F,
+  LETTER_N,
+  LETTER_T,
+  OPEN_OBJECT,
+  QUOTE,
+} from '../intake/json-bytes.js';
 import { NotALogLayout } from './errors.js';
 import { INVALID, JsonScanner, TOO_DEEP } from './json-scan.js';
 
@@ -12,23 +24,17 @@ import { INVALID, JsonScanner, TOO_DEEP } from './json-scan.js';
 // fields lie; a record is parsed only when its top fields leave it to be (process.ts).
 
 const HEAD = Buffer.from('{"Records":[');
-const BACKSLASH = 0x5c;
-const QUOTE = 0x22;
-const COMMA = 0x2c;
-
-const isSpace = (byte: number | undefined): boolean =>
-  byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 
 /** Where the records lie: `[start, end)` from the first `{` to the last `}`, or undefined. */
 export function recordSpan(bytes: Buffer): { start: number; end: number } | undefined {
   if (bytes.length < HEAD.length + 4 || bytes.compare(HEAD, 0, HEAD.length, 0, HEAD.length) !== 0)
     return undefined;
   let last = bytes.length;
-  while (isSpace(bytes[last - 1])) last--;
-  if (bytes[last - 1] !== 0x7d || bytes[last - 2] !== 0x5d) return undefined;
+  while (isJsonSpace(bytes[last - 1])) last--;
+  if (bytes[last - 1] !== CLOSE_OBJECT || bytes[last - 2] !== CLOSE_ARRAY) return undefined;
   const start = HEAD.length;
   const end = last - 2;
-  return bytes[start] === 0x7b && bytes[end - 1] === 0x7d && end > start
+  return bytes[start] === OPEN_OBJECT && bytes[end - 1] === CLOSE_OBJECT && end > start
     ? { start, end }
     : undefined;
 }
@@ -101,7 +107,7 @@ class RecordReader {
     if (at === INVALID) throw new NotALogLayout('a record is not valid JSON');
     if (at === TOO_DEEP) throw new NotALogLayout('a record nests too deep to be read alone');
     let i = at;
-    while (isSpace(this.bytes[i])) i++;
+    while (isJsonSpace(this.bytes[i])) i++;
     if (i < end && this.bytes[i] !== COMMA) throw new NotALogLayout('records are not a list');
     return {
       record: new ScannedRecord(this, start, at, this.topFields()),
@@ -158,9 +164,9 @@ class RecordReader {
         ? NOT_SCALAR
         : this.bytes.toString(this.encoding, vs + 1, ve - 1);
     }
-    if (b === 0x74) return true;
-    if (b === 0x66) return false;
-    if (b === 0x6e) return null;
+    if (b === LETTER_T) return true;
+    if (b === LETTER_F) return false;
+    if (b === LETTER_N) return null;
     return NOT_SCALAR;
   }
 }

@@ -1,3 +1,11 @@
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+} from './json-bytes.js';
 import { describeJsonError } from './json-error.js';
 
 /** Deepest nesting of arrays and objects accepted in one JSON value. */
@@ -77,13 +85,6 @@ export function parseValue(text: string, lineOffset = 0): { value: unknown } | {
  */
 export const mayHideProtoKey = (text: string | Buffer): boolean =>
   text.includes('__pro') || text.includes('\\u');
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_OBJECT = 0x7d;
-const CLOSE_ARRAY = 0x5d;
 
 /** The end of the string starting at `open` (its closing quote), skipping escaped quotes. */
 function stringEnd(text: string, open: number): number {
