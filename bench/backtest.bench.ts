@@ -7,7 +7,16 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { type Archive, archiveOf } from './archive.js';
 import { BENCH_ENV, corpusPresent, PLAYBOOK_DIR } from './data.js';
-import { type Finding, fmtBytes, fmtMs, fmtRatio, median, note, printTable } from './harness.js';
+import {
+  type Finding,
+  fmtBytes,
+  fmtMs,
+  fmtRatio,
+  median,
+  medianOfPairs,
+  note,
+  printTable,
+} from './harness.js';
 import { CLI } from './replay.bench.js';
 import { cleanEnv, RESULT_MARK, resultOf, runNode } from './spawn.js';
 
@@ -69,7 +78,11 @@ const ratioOf = (
   runs: readonly Run[],
   baselines: readonly Run[],
   figure: 'wallMs' | 'cpuMs' | 'peakRss',
-): number => median(runs.map((r, i) => r[figure] / (baselines[i] as Run)[figure]));
+): number =>
+  medianOfPairs(
+    runs.map((r) => r[figure]),
+    baselines.map((r) => r[figure]),
+  ) ?? Number.NaN;
 
 const medianRun = (runs: readonly Run[]): Run => ({
   wallMs: median(runs.map((r) => r.wallMs)),

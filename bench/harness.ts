@@ -84,11 +84,19 @@ function summarize(name: string, figures: readonly number[], passes: number): Ti
  * this ratio holds better than a ratio of medians.
  */
 export function pairedRatio(a: Timing, b: Timing): number {
-  const ratios = a.rounds.flatMap((ms, i) => {
-    const base = b.rounds[i];
-    return base !== undefined && base > 0 ? [ms / base] : [];
+  return medianOfPairs(a.rounds, b.rounds) ?? a.msPerPass / b.msPerPass;
+}
+
+/**
+ * The median of `a[i] / b[i]` over the pairs measured one after the other (rounds of one run,
+ * iterations of the backtest), or undefined when no pair has a baseline above zero.
+ */
+export function medianOfPairs(a: readonly number[], b: readonly number[]): number | undefined {
+  const ratios = a.flatMap((x, i) => {
+    const base = b[i];
+    return base !== undefined && base > 0 ? [x / base] : [];
   });
-  return ratios.length > 0 ? median(ratios) : a.msPerPass / b.msPerPass;
+  return ratios.length > 0 ? median(ratios) : undefined;
 }
 
 /**
